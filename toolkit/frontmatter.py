@@ -1,0 +1,86 @@
+"""YAML front matter: parse it and check its keys against a small schema."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from toolkit.errors import Problem
+
+
+def parse_front_matter(
+    path: Path | str, content: str, first_line: int, schema: Mapping[str, type]
+) -> tuple[dict[str, object], list[Problem]]:
+    """Return ``(values, problems)`` for the YAML between the ``---`` fences.
+
+    ``first_line`` is the file line of the opening fence, so problems carry file lines.
+    ``schema`` maps each allowed key to its type; numbers are accepted for ``str`` keys.
+    """
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + 1 + (mark.line if mark else 0)
+        reason = getattr(exc, "problem", None) or str(exc)
+        return {}, [
+            Problem(
+                path,
+                line,
+                f"front matter is not valid YAML: {reason}",
+                'write one "key: value" per line between the two --- lines',
+            )
+        ]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [
+            Problem(path, first_line + 1, "front matter must be a list of 'key: value' lines")
+        ]
+    key_lines = {k.value: first_line + 1 + k.start_mark.line for k, _ in node.value}
+    values: dict[str, object] = {}
+    problems = []
+    for key, value in data.items():
+        line = key_lines.get(key, first_line + 1)
+        if key not in schema:
+            problems.append(
+                Problem(path, line, f"unknown front matter key '{key}'", _suggest(str(key), schema))
+            )
+            continue
+        wanted = schema[key]
+        if wanted is str and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, wanted):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"front matter key '{key}' must be "
+                    f"{_type_name(wanted)}, not {_type_name(type(value))}",
+                )
+            )
+            continue
+        values[key] = value
+    return values, problems
+
+
+def _suggest(key: str, schema: Mapping[str, type]) -> str:
+    close = difflib.get_close_matches(key, list(schema), n=1)
+    allowed = ", ".join(schema)
+    if close:
+        return f"did you mean '{close[0]}'? Allowed keys: {allowed}"
+    return f"allowed keys: {allowed}"
+
+
+def _type_name(kind: type) -> str:
+    return {
+        str: "text",
+        int: "a whole number",
+        list: "a list",
+        dict: "a mapping",
+        bool: "true or false",
+        type(None): "empty",
+    }.get(kind, kind.__name__)

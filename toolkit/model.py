@@ -1,0 +1,122 @@
+"""The framework model: frozen dataclasses that every output is derived from.
+
+Nothing downstream re-reads Markdown; readers build these objects and writers consume them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One bullet under a question, e.g. ``q3.4``."""
+
+    id: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A numbered reflective question with its lead-in sentence and prompts."""
+
+    id: str
+    number: int
+    text: str
+    lead_in: str
+    prompts: tuple[Prompt, ...]
+    group_id: str
+
+    @property
+    def label(self) -> str:
+        """Return the short label printed beside the question, e.g. ``Q3``."""
+        return f"Q{self.number}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A grouping of questions, e.g. "Key Drivers"; ``index`` picks its colour."""
+
+    id: str
+    name: str
+    index: int
+    question_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A free section after the questions (background, further reading, contact).
+
+    ``markdown`` is the section's body exactly as written, so links survive into outputs.
+    """
+
+    id: str
+    title: str
+    level: int
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A whole framework: title, intro, groups, questions and free sections."""
+
+    slug: str
+    title: str
+    intro: str
+    groups: tuple[Group, ...]
+    questions: tuple[Question, ...]
+    sections: tuple[Section, ...] = ()
+    questions_heading: str = ""
+    short_title: str = ""
+    version: str = ""
+    source: str = ""
+    licence: str = ""
+    path: str = field(default="", compare=False)
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Return every prompt of every question, in order."""
+        return tuple(p for q in self.questions for p in q.prompts)
+
+    def question(self, question_id: str) -> Question:
+        """Return the question with this ID; raise ``KeyError`` if there is none."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def group(self, group_id: str) -> Group:
+        """Return the group with this ID; raise ``KeyError`` if there is none."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
+
+    def questions_in(self, group: Group) -> tuple[Question, ...]:
+        """Return the questions of ``group`` in framework order."""
+        return tuple(q for q in self.questions if q.group_id == group.id)
+
+    def find_section(self, *titles: str) -> Section | None:
+        """Return the first free section whose title matches one of ``titles`` (any case)."""
+        wanted = {t.casefold() for t in titles}
+        return next((s for s in self.sections if s.title.casefold() in wanted), None)
+
+    def summary(self) -> str:
+        """Return a one-line summary such as ``x: 3 groups, 7 questions, 34 prompts``."""
+        return (
+            f"{self.slug}: {_count(len(self.groups), 'group')}, "
+            f"{_count(len(self.questions), 'question')}, {_count(len(self.prompts), 'prompt')}"
+        )
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """The partnership a pack is made for; every field is optional."""
+
+    name: str = ""
+    date: str = ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

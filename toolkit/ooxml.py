@@ -1,0 +1,59 @@
+"""The few raw-XML tweaks python-pptx has no API for, kept in one place."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.text.text import _Paragraph
+
+_LANG_TAGS = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
+_BULLET_TAGS = ("a:buNone", "a:buAutoNum", "a:buChar", "a:buFont")
+
+
+def set_bullet(paragraph: _Paragraph, style: str, indent_emu: int) -> None:
+    """Give ``paragraph`` a hanging bullet (``bullet``) or number (``number``)."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.set("marL", str(indent_emu))
+    p_pr.set("indent", str(-indent_emu))
+    for tag in _BULLET_TAGS:
+        for old in p_pr.findall(qn(tag)):
+            p_pr.remove(old)
+    font = etree.SubElement(p_pr, qn("a:buFont"))
+    font.set("typeface", "Arial")
+    if style == "number":
+        etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+    else:
+        etree.SubElement(p_pr, qn("a:buChar")).set("char", "\u2022")
+
+
+def remove_theme_style(shape) -> None:
+    """Drop an autoshape's theme style reference, which brings a shadow in some clients."""
+    for style in shape._element.findall(qn("p:style")):
+        shape._element.remove(style)
+
+
+def set_language(package, lang: str) -> None:
+    """Mark every run and default run style in every XML part as language ``lang``."""
+    for part in package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for node in element.iter(*_LANG_TAGS):
+            node.set("lang", lang)
+
+
+def fix_zip_times(data: bytes, when: datetime) -> bytes:
+    """Return the zip ``data`` rewritten with every entry stamped ``when``, for reproducibility."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,91 @@
+"""Measure and wrap text with Arial's real advance widths (see scripts/make_font_metrics.py).
+
+All lengths are in points. Measurements err on the wide side so that text which fits here
+also fits in PowerPoint and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+LINE_HEIGHT = 1.2  # Arial's ascent + descent + line gap is 1.15 em; keep a little spare
+WIDTH_SAFETY = 1.04  # kerning and hinting differ a little between Office and LibreOffice
+_UNKNOWN_EM = 0.75  # characters missing from the table are measured generously
+
+
+@cache
+def _metrics() -> tuple[int, dict[str, dict[int, int]]]:
+    raw = json.loads(resources.files("toolkit").joinpath("data/arial-metrics.json").read_text())
+    faces = {face: {int(k): v for k, v in table.items()} for face, table in raw["faces"].items()}
+    return raw["units_per_em"], faces
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Return the width in points of ``text`` set in Arial at ``size`` points."""
+    units_per_em, faces = _metrics()
+    table = faces["bold" if bold else "regular"]
+    fallback = _UNKNOWN_EM * units_per_em
+    units = sum(table.get(ord(c), fallback) for c in text)
+    return units / units_per_em * size * WIDTH_SAFETY
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Return ``text`` broken into lines no wider than ``width`` points, breaking at spaces.
+
+    A word wider than the line is broken between characters, as Office does.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size, bold) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while text_width(current, size, bold) > width and len(current) > 1:
+            cut = _longest_prefix(current, width, size, bold)
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:
+    cut = 1
+    while cut < len(word) and text_width(word[: cut + 1], size, bold) <= width:
+        cut += 1
+    return cut
+
+
+def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
+    """Return how many lines ``text`` takes in a box ``width`` points wide."""
+    return len(wrap(text, width, size, bold))
+
+
+def paragraphs_height(
+    texts: Sequence[str], width: float, size: float, bold: bool = False, space_after: float = 0
+) -> float:
+    """Return the height in points of ``texts`` set as paragraphs ``width`` points wide."""
+    lines = sum(line_count(t, width, size, bold) for t in texts)
+    return lines * size * LINE_HEIGHT + space_after * len(texts)
+
+
+def largest_fitting_size(
+    texts: Sequence[str],
+    width: float,
+    height: float,
+    sizes: Sequence[float],
+    bold: bool = False,
+    space_after: float = 0,
+) -> float | None:
+    """Return the first of ``sizes`` (largest first) at which ``texts`` fit, or ``None``."""
+    for size in sizes:
+        if paragraphs_height(texts, width, size, bold, space_after * size) <= height:
+            return size
+    return None

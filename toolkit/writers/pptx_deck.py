@@ -1,0 +1,563 @@
+"""Write a rendered document as a 16:9 PowerPoint deck.
+
+The writer owns every measurement. Text is measured with Arial's real widths (``textfit``);
+body text shrinks from 24 pt to no less than 18 pt, and what still does not fit continues on
+a "(continued)" slide, so nothing overflows and nothing is clipped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Pt
+
+from toolkit.colours import INK, NAVY, PAPER, group_colour, tint
+from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
+from toolkit.ooxml import fix_zip_times, remove_theme_style, set_bullet, set_language
+from toolkit.textfit import LINE_HEIGHT, paragraphs_height, text_width, wrap
+
+WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
+MARGIN, TOP, BOTTOM = 48.0, 34.0, 30.0
+CONTENT_WIDTH = WIDTH - 2 * MARGIN
+INSET_X, INSET_Y = 7.2, 3.6  # text box insets, as PowerPoint's defaults
+TITLE_SIZES = (32.0, 28.0, 24.0)
+BODY_SIZES = (24.0, 22.0, 20.0, 18.0)
+MIN_SIZE = 18.0
+SPACE_AFTER = 0.45  # paragraph spacing, as a share of the font size
+BULLET_INDENT = 1.0  # hanging indent of bullets, as a share of the font size
+NUMBER_INDENT = 1.5  # numbers ("10.") need more room than bullets
+GAP = 14.0
+TAG_HEIGHT = 30.0
+LANGUAGE = "en-GB"
+_TITLE_LAYOUT = 5  # "Title Only" in python-pptx's default template
+
+
+def write_deck(document: Document, path: Path, when: datetime) -> list[str]:
+    """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
+
+    ``when`` stamps the core properties and zip entries so that builds are reproducible.
+    """
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
+    deck = _Deck(prs)
+    for slide in document.slides:
+        deck.add(slide)
+    _set_properties(prs, document.meta, when)
+    set_language(prs.part.package, LANGUAGE)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    path.write_bytes(fix_zip_times(buffer.getvalue(), when))
+    return deck.warnings
+
+
+def _set_properties(prs, meta: dict, when: datetime) -> None:
+    props = prs.core_properties
+    props.title = str(meta.get("title", ""))
+    props.subject = str(meta.get("subject", ""))
+    props.author = str(meta.get("author", "Partnership innovation toolkit"))
+    props.keywords = str(meta.get("keywords", ""))
+    props.language = LANGUAGE
+    props.last_modified_by = props.author
+    props.revision = 1
+    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
+
+
+@dataclass
+class _Deck:
+    prs: object
+    warnings: list[str] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+
+    def add(self, spec: Slide) -> None:
+        """Add ``spec`` using the layout its class names (a plain content slide by default)."""
+        layout = _LAYOUTS.get(spec.layout)
+        if layout is None:
+            self.warnings.append(
+                f"slide '{spec.title}': unknown layout '{spec.layout}', "
+                "drawn as a plain content slide"
+            )
+            layout = _content_slide
+        layout(self, spec)
+
+    def new_slide(self, spec: Slide) -> tuple[object, float]:
+        """Return a new slide with its title (and group stripe and tag) and the y below them."""
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[_TITLE_LAYOUT])
+        title = self._unique(spec.title)
+        colour = _colour(spec)
+        y = TOP
+        tag = _tag(spec)
+        if colour:
+            _rect(slide, 0, 0, 14, HEIGHT, colour, "Grouping colour")
+        if tag is not None or spec.attr("minutes"):
+            y = self._tag_row(slide, spec, tag, colour or NAVY)
+        height, size = self._fit_title(title, spec)
+        _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, height)
+        _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, INK, bold=True)
+        _notes(slide, spec.notes)
+        return slide, y + height + GAP
+
+    def _unique(self, title: str) -> str:
+        candidate, n = title, 2
+        while candidate in self.titles:
+            candidate, n = f"{title} ({n})", n + 1
+        self.titles.add(candidate)
+        return candidate
+
+    def _fit_title(self, title: str, spec: Slide) -> tuple[float, float]:
+        width = CONTENT_WIDTH - 2 * INSET_X
+        for size in TITLE_SIZES:
+            lines = len(wrap(title, width, size, bold=True))
+            if lines <= 2:
+                break
+        if lines > 3:
+            self.warnings.append(f"slide '{spec.title}': the title takes {lines} lines; shorten it")
+        return lines * size * LINE_HEIGHT + 2 * INSET_Y, size
+
+    def _tag_row(self, slide, spec: Slide, tag: Paragraph | None, colour: str) -> float:
+        if tag is not None:
+            width = _text_width_box(tag.text, MIN_SIZE, bold=True)
+            box = _rect(slide, MARGIN, TOP, width, TAG_HEIGHT, colour, "Grouping")
+            _fill(box.text_frame, [tag], MIN_SIZE, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        minutes = spec.attr("minutes")
+        if minutes:
+            text = f"{minutes} minutes"
+            width = _text_width_box(text, MIN_SIZE, bold=True)
+            box = _rect(
+                slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
+            )
+            _fill(
+                box.text_frame,
+                [Paragraph((Run(text),))],
+                MIN_SIZE,
+                INK,
+                bold=True,
+                anchor=MSO_ANCHOR.MIDDLE,
+            )
+        return TOP + TAG_HEIGHT + 10
+
+    def flow(
+        self,
+        spec: Slide,
+        blocks: Sequence[Block],
+        draw: Callable | None = None,
+        reserve: float = 0.0,
+    ) -> None:
+        """Add ``spec`` with ``blocks`` as its body, continuing on further slides if needed.
+
+        ``draw(slide, y)`` adds a drawing (such as a rating scale) ``reserve`` points tall
+        below the body on the first slide.
+        """
+        slide, y = self.new_slide(spec)
+        available = HEIGHT - BOTTOM - y - reserve
+        size, fitting, rest = _fit_blocks(blocks, CONTENT_WIDTH, available)
+        if not fitting and rest:
+            fitting, rest = rest[:1], rest[1:]
+            self.warnings.append(
+                f"slide '{spec.title}': text does not fit even at {MIN_SIZE:g} pt; shorten it"
+            )
+        y = _add_blocks(slide, fitting, y, size)
+        if draw is not None:
+            draw(slide, y + 6)
+        if rest:
+            more = replace(spec, title=f"{spec.title} (continued)", notes=_continued(spec))
+            self.flow(more, _keep_tags(blocks) + list(rest))
+
+
+def _content_slide(deck: _Deck, spec: Slide) -> None:
+    deck.flow(spec, _body(spec))
+
+
+def _title_slide(deck: _Deck, spec: Slide) -> None:
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[_TITLE_LAYOUT])
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(NAVY)
+    title = deck._unique(spec.title)
+    width = CONTENT_WIDTH - 2 * INSET_X
+    size = 44.0
+    lines = len(wrap(title, width, size, bold=True))
+    title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
+    y = 150.0
+    _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, title_height)
+    _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, PAPER, bold=True)
+    body = _body(spec)
+    y += title_height + GAP
+    height = paragraphs_height([p.text for p in body], width, 24.0, space_after=24 * SPACE_AFTER)
+    box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height + 8))
+    box.name = "Subtitle"
+    _fill(box.text_frame, body, 24.0, PAPER)
+    _group_stripe(slide, int(spec.attr("groups", "3") or 3))
+    _notes(slide, spec.notes)
+
+
+def _group_stripe(slide, count: int) -> None:
+    width = CONTENT_WIDTH / max(count, 1)
+    for index in range(count):
+        _rect(
+            slide,
+            MARGIN + index * width,
+            HEIGHT - 70,
+            width - 6,
+            10,
+            group_colour(index),
+            f"Grouping colour {index + 1}",
+        )
+
+
+def _question_slide(deck: _Deck, spec: Slide) -> None:
+    deck.flow(spec, _body(spec))
+
+
+def _rating_slide(deck: _Deck, spec: Slide) -> None:
+    body = _body(spec)
+    lead, rest = body[:1], body[1:]
+    colour = _colour(spec) or NAVY
+    scale_height = 96.0 + 40.0
+
+    def draw(slide, y: float) -> None:
+        _rating_scale(
+            slide,
+            y,
+            colour,
+            spec.attr("low", "Much more to do"),
+            spec.attr("high", "Doing this well"),
+        )
+        _add_blocks(slide, rest, y + scale_height + 8, MIN_SIZE + 2)
+
+    rest_height = _blocks_height(rest, CONTENT_WIDTH, MIN_SIZE + 2)
+    deck.flow(spec, lead, draw=draw, reserve=scale_height + rest_height + 14)
+
+
+def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
+    box, gap = 96.0, 30.0
+    for value in range(1, 6):
+        x = MARGIN + (value - 1) * (box + gap)
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Pt(x), Pt(y), Pt(box), Pt(box))
+        shape.name = f"Rating {value}"
+        _style_shape(shape, PAPER, line=colour)
+        _fill(
+            shape.text_frame,
+            [Paragraph((Run(str(value)),))],
+            40.0,
+            colour,
+            bold=True,
+            anchor=MSO_ANCHOR.MIDDLE,
+            align=PP_ALIGN.CENTER,
+        )
+    label_width = 2 * box + gap
+    for text, x, align in (
+        (f"1 = {low}", MARGIN, PP_ALIGN.LEFT),
+        (f"5 = {high}", MARGIN + 5 * box + 4 * gap - label_width, PP_ALIGN.RIGHT),
+    ):
+        label = slide.shapes.add_textbox(Pt(x), Pt(y + box + 4), Pt(label_width), Pt(34))
+        label.name = "Scale label"
+        _fill(label.text_frame, [Paragraph((Run(text),))], MIN_SIZE, INK, bold=True, align=align)
+
+
+def _framework_slide(deck: _Deck, spec: Slide) -> None:
+    columns = _columns(_body(spec))
+    slide, y = deck.new_slide(spec)
+    available = HEIGHT - BOTTOM - y
+    for size in BODY_SIZES:
+        if max(_column_height(c, len(columns), size) for c in columns) <= available:
+            break
+    else:
+        if len(columns) > 1:
+            half = (len(columns) + 1) // 2
+            _framework_columns(slide, columns[:half], y, size)
+            more = replace(
+                spec,
+                title=f"{spec.title} (continued)",
+                notes=_continued(spec),
+                blocks=tuple(b for c in columns[half:] for b in c),
+            )
+            _framework_slide(deck, more)
+            return
+        deck.warnings.append(f"slide '{spec.title}': the grouping does not fit; shorten it")
+    _framework_columns(slide, columns, y, size)
+
+
+def _columns(blocks: Sequence[Block]) -> list[list[Paragraph]]:
+    columns: list[list[Paragraph]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.style == "heading":
+            columns.append([block])
+        elif isinstance(block, Paragraph) and columns:
+            columns[-1].append(block)
+    return columns
+
+
+def _column_width(count: int) -> float:
+    return (CONTENT_WIDTH - GAP * (count - 1)) / count
+
+
+def _box_height(text: str, width: float, size: float, bold: bool = False) -> float:
+    lines = len(wrap(text, width - 2 * INSET_X - 4, size, bold))
+    return lines * size * LINE_HEIGHT + 2 * INSET_Y + 8
+
+
+def _column_height(column: list[Paragraph], count: int, size: float) -> float:
+    width = _column_width(count)
+    head, items = column[0], column[1:]
+    return _box_height(head.text, width, size, bold=True) + sum(
+        _box_height(p.text, width, size) + 10 for p in items
+    )
+
+
+def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: float) -> None:
+    width = _column_width(len(columns))
+    for index, column in enumerate(columns):
+        head, items = column[0], column[1:]
+        colour = group_colour(int(head.classes[0][1:]) if _indexed(head) else index)
+        x = MARGIN + index * (width + GAP)
+        height = _box_height(head.text, width, size, bold=True)
+        box = _rect(slide, x, top, width, height, colour, head.text)
+        _fill(box.text_frame, [head], size, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        y = top + height + 10
+        for item in items:
+            height = _box_height(item.text, width, size)
+            box = _rect(slide, x, y, width, height, tint(colour), "Question")
+            _fill(box.text_frame, [replace(item, style="p")], size, INK, anchor=MSO_ANCHOR.MIDDLE)
+            y += height + 10
+
+
+def _indexed(paragraph: Paragraph) -> bool:
+    return (
+        bool(paragraph.classes)
+        and paragraph.classes[0][:1] == "g"
+        and paragraph.classes[0][1:].isdigit()
+    )
+
+
+_LAYOUTS: dict[str, Callable[[_Deck, Slide], None]] = {
+    "title": _title_slide,
+    "content": _content_slide,
+    "question": _question_slide,
+    "discussion": _content_slide,
+    "rating": _rating_slide,
+    "framework": _framework_slide,
+}
+
+
+# --- measuring and placing the body ------------------------------------------------------
+
+
+def _body(spec: Slide) -> list[Block]:
+    """Return the slide's blocks without its tag paragraph."""
+    return [b for b in spec.blocks if not (isinstance(b, Paragraph) and "tag" in b.classes)]
+
+
+def _tag(spec: Slide) -> Paragraph | None:
+    return next((b for b in spec.blocks if isinstance(b, Paragraph) and "tag" in b.classes), None)
+
+
+def _keep_tags(blocks: Sequence[Block]) -> list[Block]:
+    return [b for b in blocks if isinstance(b, Paragraph) and "tag" in b.classes]
+
+
+def _colour(spec: Slide) -> str:
+    index = spec.attr("group-index")
+    return group_colour(int(index)) if index.isdigit() else ""
+
+
+def _continued(spec: Slide) -> tuple[Paragraph, ...]:
+    text = f"Continued from the previous slide: {spec.title}. Carry on as described there."
+    return (Paragraph((Run(text),)),)
+
+
+def _block_height(block: Block, width: float, size: float) -> float:
+    if isinstance(block, Table):
+        return _table_height(block, width, size)
+    indent = _indent(block.style, size)
+    lines = len(wrap(block.text, width - 2 * INSET_X - indent, size, _is_bold(block)))
+    return lines * size * LINE_HEIGHT + size * SPACE_AFTER
+
+
+def _blocks_height(blocks: Sequence[Block], width: float, size: float) -> float:
+    return sum(_block_height(b, width, size) for b in blocks) + (2 * INSET_Y if blocks else 0)
+
+
+def _fit_blocks(
+    blocks: Sequence[Block], width: float, height: float
+) -> tuple[float, list[Block], list[Block]]:
+    """Return ``(size, blocks that fit, blocks left over)``, shrinking to 18 pt first."""
+    for size in BODY_SIZES:
+        if _blocks_height(blocks, width, size) <= height:
+            return size, list(blocks), []
+    used = 2 * INSET_Y
+    for count, block in enumerate(blocks):
+        used += _block_height(block, width, MIN_SIZE)
+        if used > height:
+            return MIN_SIZE, list(blocks[:count]), list(blocks[count:])
+    return MIN_SIZE, list(blocks), []
+
+
+def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float) -> float:
+    """Add ``blocks`` from ``y`` down; return the y below them."""
+    run: list[Paragraph] = []
+    for block in [*blocks, None]:
+        if isinstance(block, Paragraph):
+            run.append(block)
+            continue
+        if run:
+            height = _blocks_height(run, CONTENT_WIDTH, size)
+            box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
+            box.name = "Body"
+            _fill(box.text_frame, run, size, INK)
+            y += height
+            run = []
+        if isinstance(block, Table):
+            y = _add_table(slide, block, y, size) + GAP
+    return y
+
+
+def _table_height(table: Table, width: float, size: float) -> float:
+    widths = _table_widths(table, width)
+    return sum(_row_height(row, widths, size) for row in table.rows) + GAP
+
+
+def _table_widths(table: Table, width: float) -> list[float]:
+    """Return column widths: narrow columns for short cells, the rest to the widest text."""
+    count = max(len(r) for r in table.rows)
+    longest = [max(len(r[i]) if i < len(r) else 0 for r in table.rows) for i in range(count)]
+    total = sum(longest) or 1
+    return [width * n / total for n in longest]
+
+
+def _row_height(row: Sequence[str], widths: Sequence[float], size: float) -> float:
+    lines = max(
+        len(wrap(cell, w - 2 * INSET_X, size)) for cell, w in zip(row, widths, strict=False)
+    )
+    return lines * size * LINE_HEIGHT + 2 * INSET_Y + 4
+
+
+def _add_table(slide, table: Table, y: float, size: float) -> float:
+    widths = _table_widths(table, CONTENT_WIDTH)
+    heights = [_row_height(row, widths, size) for row in table.rows]
+    shape = slide.shapes.add_table(
+        len(table.rows), len(widths), Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(sum(heights))
+    )
+    shape.name = "Table"
+    grid = shape.table
+    grid.first_row = True
+    for index, width in enumerate(widths):
+        grid.columns[index].width = Pt(width)
+    for r, (row, height) in enumerate(zip(table.rows, heights, strict=True)):
+        grid.rows[r].height = Pt(height)
+        for c in range(len(widths)):
+            cell = grid.cell(r, c)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(
+                NAVY if r == 0 else (PAPER if r % 2 else tint(NAVY, 0.92))
+            )
+            text = row[c] if c < len(row) else ""
+            _fill(
+                cell.text_frame,
+                [Paragraph((Run(text),))],
+                size,
+                PAPER if r == 0 else INK,
+                bold=r == 0,
+                autofit=False,
+            )
+    return y + sum(heights)
+
+
+# --- shapes and text -----------------------------------------------------------------
+
+
+def _place(shape, left: float, top: float, width: float, height: float) -> None:
+    shape.left, shape.top, shape.width, shape.height = Pt(left), Pt(top), Pt(width), Pt(height)
+
+
+def _rect(slide, left: float, top: float, width: float, height: float, colour: str, name: str):
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(left), Pt(top), Pt(width), Pt(height))
+    shape.name = name
+    _style_shape(shape, colour)
+    return shape
+
+
+def _style_shape(shape, fill: str, line: str = "") -> None:
+    remove_theme_style(shape)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    if line:
+        shape.line.color.rgb = RGBColor.from_string(line)
+        shape.line.width = Pt(2.5)
+    else:
+        shape.line.fill.background()
+
+
+def _text_width_box(text: str, size: float, bold: bool) -> float:
+    return text_width(text, size, bold) + 2 * INSET_X + 12
+
+
+def _indent(style: str, size: float) -> float:
+    share = {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(style, 0.0)
+    return share * size
+
+
+def _is_bold(block: Paragraph) -> bool:
+    return block.style == "heading" or all(r.bold for r in block.runs if r.text.strip())
+
+
+def _fill(
+    frame,
+    paragraphs: Sequence[Paragraph],
+    size: float,
+    colour: str,
+    bold: bool = False,
+    anchor=MSO_ANCHOR.TOP,
+    align=PP_ALIGN.LEFT,
+    autofit: bool = True,
+) -> None:
+    """Write ``paragraphs`` into a text frame with the toolkit's fonts and spacing."""
+    frame.word_wrap = True
+    if autofit:
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = Pt(INSET_X)
+    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+    for index, paragraph in enumerate(paragraphs):
+        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        target.alignment = align
+        if len(paragraphs) > 1:
+            target.space_after = Pt(size * SPACE_AFTER)
+        if paragraph.style in ("bullet", "number"):
+            set_bullet(target, paragraph.style, int(Pt(_indent(paragraph.style, size))))
+        for run in paragraph.runs:
+            _add_run(target, run, size, colour, bold or paragraph.style == "heading")
+
+
+def _add_run(paragraph, run: Run, size: float, colour: str, bold: bool) -> None:
+    target = paragraph.add_run()
+    target.text = run.text
+    font = target.font
+    font.name = "Arial"
+    font.size = Pt(size)
+    font.bold = bold or run.bold
+    font.italic = run.italic or None
+    font.color.rgb = RGBColor.from_string(colour)
+    if run.href:
+        target.hyperlink.address = run.href
+        font.underline = True
+
+
+def _notes(slide, notes: Sequence[Paragraph]) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    numbers = 0
+    for index, paragraph in enumerate(notes):
+        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        numbers = numbers + 1 if paragraph.style == "number" else 0
+        prefix = {"bullet": "\u2022 ", "number": f"{numbers}. "}.get(paragraph.style, "")
+        runs = paragraph.runs
+        if prefix:
+            runs = (Run(prefix), *runs)
+        for run in runs:
+            _add_run(target, run, 12.0, INK, bold=paragraph.style == "heading")
