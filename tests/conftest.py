@@ -1,0 +1,90 @@
+"""Shared fixtures: the seed, framework files written by tests, built decks, LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from toolkit.build import BuildConfig, build
+from toolkit.resources import default_framework
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seed" / "000_d87ad3614a30051b.txt"
+SEED_COPY = Path(__file__).resolve().parent / "data" / "seed.txt"
+
+
+def seed_path() -> Path:
+    """Return the seed framework: shared/ when present, else the copy kept with the tests."""
+    return SEED if SEED.exists() else SEED_COPY
+
+
+def seed_questions() -> dict[int, tuple[str, list[str]]]:
+    """Return ``{number: (question, [prompts])}`` read from the seed line by line.
+
+    Deliberately independent of the toolkit's parser, so the tests check it.
+    """
+    questions: dict[int, tuple[str, list[str]]] = {}
+    current = None
+    for line in seed_path().read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^#+ \*\*(\d+)\. (.*)\*\*$", line)
+        if heading:
+            current = int(heading.group(1))
+            questions[current] = (heading.group(2), [])
+        elif line.startswith("#"):
+            current = None
+        elif current and line.startswith("- "):
+            questions[current][1].append(line[2:])
+    return questions
+
+
+def seed_prompts() -> list[str]:
+    """Return all 34 prompts of the seed, in order."""
+    return [p for _q, prompts in seed_questions().values() for p in prompts]
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """Return a function that writes text (or bytes) to a file under tmp_path."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def default_deck(tmp_path_factory) -> Path:
+    """Return the deck of the default pack, built once for the session."""
+    out = tmp_path_factory.mktemp("pack")
+    result = build(BuildConfig(out=out))
+    return result.files[0]
+
+
+@pytest.fixture(scope="session")
+def builtin_framework() -> Path:
+    return default_framework()
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Return the LibreOffice command; skip without it, unless it is required (as in CI)."""
+    found = _soffice()
+    if found:
+        return found
+    if os.environ.get("TOOLKIT_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail("LibreOffice (soffice) is required here but was not found")
+    pytest.skip("LibreOffice is not installed")

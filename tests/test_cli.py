@@ -1,0 +1,158 @@
+"""The ``toolkit`` command line: exact messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit import __version__
+from toolkit.cli import cli
+
+NO_PROMPTS = "# T\n\n## 1. One?\n\n- a\n\n## 2. Two?\n\nJust a lead-in.\n"
+DUPLICATE = "# T\n\n## 1. One?\n\n- a\n\n## 1. Again?\n\n- b\n"
+CONTROL = "# T\n\n## 1. One?\n\n- a\x01\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"toolkit, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["build"]])
+def test_every_command_has_help_with_an_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert len(result.output.splitlines()) > 5
+
+
+def test_every_command_is_documented():
+    for name, command in cli.commands.items():
+        assert command.help and command.help.strip(), name
+
+
+def test_check_builtin():
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.output == "partnership-innovation: 3 groups, 7 questions, 34 prompts\n"
+
+
+def test_check_raw_seed():
+    from conftest import seed_path
+
+    result = run("check", "--framework", str(seed_path()))
+    assert result.exit_code == 0
+    assert result.output.endswith(": 3 groups, 7 questions, 34 prompts\n")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (NO_PROMPTS, 7, "question 2 has no prompts"),
+    (DUPLICATE, 7, "question number 1 is used twice (first at line 3)"),
+    (CONTROL, 5, "column 4: control character U+0001 cannot go into Office files"),
+])
+def test_check_reports_file_and_line(write_file, text, line, message):
+    path = write_file("bad.md", text)
+    result = run("check", "--framework", str(path))
+    assert result.exit_code == 1
+    assert f"error: {path}:{line}: {message}\n" in result.output
+    assert "Traceback" not in result.output
+    assert result.output.endswith("1 problem found; nothing was built.\n")
+
+
+def test_build_reports_bad_content_without_building(write_file, tmp_path):
+    path = write_file("bad.md", DUPLICATE)
+    out = tmp_path / "out"
+    result = run("build", "--framework", str(path), "--out", str(out))
+    assert result.exit_code == 1
+    assert f"{path}:7: question number 1 is used twice" in result.output
+    assert not out.exists()
+
+
+def test_missing_framework_file(tmp_path):
+    result = run("check", "--framework", str(tmp_path / "nope.md"))
+    assert result.exit_code == 1
+    assert result.output == (f"error: {tmp_path / 'nope.md'}: file not found\n"
+                             "       check the path\n1 problem found; nothing was built.\n")
+
+
+def test_build_writes_the_pack_and_prints_each_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert result.output == "wrote output/partnership-innovation-partnership-leaders-deck.pptx\n"
+    assert (tmp_path / "output" / "partnership-innovation-partnership-leaders-deck.pptx").is_file()
+
+
+def test_failed_build_leaves_the_previous_pack(tmp_path, write_file):
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    templates = write_file("templates/deck.md.j2", "## Slide\n\n{{ nonsense.value }}\n")
+    result = run("build", "--out", str(out), "--templates", str(templates.parent))
+    assert result.exit_code == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_user_template_wins(tmp_path, write_file):
+    templates = write_file("mine/deck.md.j2", (
+        "---\ntitle: Mine\n---\n\n## Our own first slide\n\n{{ framework.title }}\n\n"
+        "::: notes\nSay hello.\n:::\n"))
+    out = tmp_path / "out"
+    result = run("build", "--templates", str(templates.parent), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    from deckinspect import load, slide_text, title_of
+
+    deck = load(next(out.iterdir()))
+    assert [title_of(s) for s in deck.slides] == ["Our own first slide"]
+    assert "Public Service Partnerships' Innovation Framework" in slide_text(deck.slides[0])
+
+
+def test_template_error_names_template_file_and_line(write_file, tmp_path):
+    templates = write_file("t/deck.md.j2", "## One\n\nok\n\n## Two\n\n{{ framework.nope }}\n")
+    result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert f"error: {templates}:7: " in result.output
+    assert "nope" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_template_syntax_error(write_file, tmp_path):
+    templates = write_file("t/deck.md.j2", "## One\n\n{% if %}\n")
+    result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert f"error: {templates}:3: " in result.output
+
+
+def test_templates_folder_must_exist(tmp_path):
+    result = run("build", "--templates", str(tmp_path / "none"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "templates folder not found" in result.output
+
+
+def test_out_that_is_a_file(write_file):
+    path = write_file("taken", "x")
+    result = run("build", "--out", str(path))
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_a_traceback(write_file):
+    path = write_file("bad.md", DUPLICATE)
+    result = run("--debug", "check", "--framework", str(path))
+    assert result.exit_code == 1
+    assert "Traceback" in result.output
+
+
+def test_python_dash_m(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "toolkit", "check"], capture_output=True,
+                          text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("34 prompts\n")
