@@ -156,3 +156,11 @@ def test_python_dash_m(tmp_path):
                           text=True, cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("34 prompts\n")
+
+
+def test_template_with_no_slides(write_file, tmp_path):
+    templates = write_file("t/deck.md.j2", "{# nothing #}\n")
+    result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output == ("error: deck.md.j2: the template produced no slides; start each "
+                             "slide with a '## Title' line\n")

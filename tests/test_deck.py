@@ -243,3 +243,17 @@ def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
     deck = load(build(BuildConfig(out=tmp_path)).files[0])
     assert deck.core_properties.modified.year == 2026
     assert deck.core_properties.created.isoformat().startswith("2026-01-01")
+
+
+def test_each_grouping_has_one_colour_everywhere(default_deck):
+    prs = load(default_deck)
+    glance = next(s for s in prs.slides if title_of(s) == "The framework at a glance")
+    header_fill = {s.text_frame.text: str(s.fill.fore_color.rgb) for s in glance.shapes
+                   if s.has_text_frame and s.text_frame.text in
+                   ("Central Focus", "Key Drivers", "Key Enablers")}
+    assert len(set(header_fill.values())) == 3
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.name == "Grouping":
+                group = shape.text_frame.text.split(" · ")[0]
+                assert str(shape.fill.fore_color.rgb) == header_fill[group], title_of(slide)

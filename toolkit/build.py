@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from toolkit.document import Document, parse_document
-from toolkit.errors import ConfigError, OutputError
+from toolkit.errors import ConfigError, OutputError, TemplateError
 from toolkit.framework_reader import load_framework
 from toolkit.markdown import slugify
 from toolkit.model import Partnership
@@ -67,7 +67,7 @@ def build(config: BuildConfig) -> BuildResult:
     """
     plan = plan_for(config)
     texts = render_documents(config, plan)
-    documents = {o.name: parse_document(texts[o.name], o.template) for o in OUTPUTS}
+    documents = {o.name: _document(texts[o.name], o.template) for o in OUTPUTS}
     when = build_time()
     warnings: list[str] = []
     names = []
@@ -95,6 +95,14 @@ def render_documents(config: BuildConfig, plan: WorkshopPlan | None = None) -> d
     env = environment(config.templates)
     context = {"plan": plan, "framework": plan.framework, "partnership": plan.partnership}
     return {o.name: render(env, o.template, context) for o in OUTPUTS}
+
+
+def _document(text: str, template: str) -> Document:
+    document = parse_document(text, template)
+    if not document.slides:
+        raise TemplateError(f"{template}: the template produced no slides; "
+                            "start each slide with a '## Title' line")
+    return document
 
 
 def build_time() -> datetime:

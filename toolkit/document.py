@@ -33,11 +33,16 @@ class Paragraph:
     runs: tuple[Run, ...]
     style: str = "p"
     classes: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
         """Return the paragraph's plain text."""
         return "".join(r.text for r in self.runs)
+
+    def attr(self, key: str, default: str = "") -> str:
+        """Return the attribute ``key`` given in ``{key=value}`` before it, or ``default``."""
+        return dict(self.attrs).get(key, default)
 
 
 @dataclass(frozen=True)
@@ -147,8 +152,9 @@ def parse_document(text: str, name: str = "<document>") -> Document:
             style = list_style[-1] if list_style else "p"
             if opener.type == "heading_open":
                 style = "heading"
-            classes = tuple(str(opener.attrs.get("class", "")).split())
-            paragraph = Paragraph(_runs(token), style, classes)
+            attrs = {str(k): str(v) for k, v in opener.attrs.items()}
+            classes = tuple(attrs.pop("class", "").split())
+            paragraph = Paragraph(_runs(token), style, classes, tuple(sorted(attrs.items())))
             _target(slides, in_notes, token, name).append(paragraph)
         i += 1
     return Document(meta, tuple(s.build() for s in slides))

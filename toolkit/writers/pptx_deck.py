@@ -211,10 +211,6 @@ def _group_stripe(slide, count: int) -> None:
         )
 
 
-def _question_slide(deck: _Deck, spec: Slide) -> None:
-    deck.flow(spec, _body(spec))
-
-
 def _rating_slide(deck: _Deck, spec: Slide) -> None:
     body = _body(spec)
     lead, rest = body[:1], body[1:]
@@ -315,7 +311,7 @@ def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: 
     width = _column_width(len(columns))
     for index, column in enumerate(columns):
         head, items = column[0], column[1:]
-        colour = group_colour(int(head.classes[0][1:]) if _indexed(head) else index)
+        colour = group_colour(_group_index(head.attr("group-index"), index))
         x = MARGIN + index * (width + GAP)
         height = _box_height(head.text, width, size, bold=True)
         box = _rect(slide, x, top, width, height, colour, head.text)
@@ -328,18 +324,10 @@ def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: 
             y += height + 10
 
 
-def _indexed(paragraph: Paragraph) -> bool:
-    return (
-        bool(paragraph.classes)
-        and paragraph.classes[0][:1] == "g"
-        and paragraph.classes[0][1:].isdigit()
-    )
-
-
 _LAYOUTS: dict[str, Callable[[_Deck, Slide], None]] = {
     "title": _title_slide,
     "content": _content_slide,
-    "question": _question_slide,
+    "question": _content_slide,
     "discussion": _content_slide,
     "rating": _rating_slide,
     "framework": _framework_slide,
@@ -363,8 +351,13 @@ def _keep_tags(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _colour(spec: Slide) -> str:
+    """Return the slide's grouping colour, or "" for a slide outside any grouping."""
     index = spec.attr("group-index")
-    return group_colour(int(index)) if index.isdigit() else ""
+    return group_colour(_group_index(index, 0)) if index else ""
+
+
+def _group_index(value: str, default: int) -> int:
+    return int(value) if value.isdigit() else default
 
 
 def _continued(spec: Slide) -> tuple[Paragraph, ...]:
