@@ -53,11 +53,14 @@ def test_check_raw_seed():
     assert result.output.endswith(": 3 groups, 7 questions, 34 prompts\n")
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    (NO_PROMPTS, 7, "question 2 has no prompts"),
-    (DUPLICATE, 7, "question number 1 is used twice (first at line 3)"),
-    (CONTROL, 5, "column 4: control character U+0001 cannot go into Office files"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (NO_PROMPTS, 7, "question 2 has no prompts"),
+        (DUPLICATE, 7, "question number 1 is used twice (first at line 3)"),
+        (CONTROL, 5, "column 4: control character U+0001 cannot go into Office files"),
+    ],
+)
 def test_check_reports_file_and_line(write_file, text, line, message):
     path = write_file("bad.md", text)
     result = run("check", "--framework", str(path))
@@ -79,8 +82,10 @@ def test_build_reports_bad_content_without_building(write_file, tmp_path):
 def test_missing_framework_file(tmp_path):
     result = run("check", "--framework", str(tmp_path / "nope.md"))
     assert result.exit_code == 1
-    assert result.output == (f"error: {tmp_path / 'nope.md'}: file not found\n"
-                             "       check the path\n1 problem found; nothing was built.\n")
+    assert result.output == (
+        f"error: {tmp_path / 'nope.md'}: file not found\n"
+        "       check the path\n1 problem found; nothing was built.\n"
+    )
 
 
 def test_build_writes_the_pack_and_prints_each_file(tmp_path, monkeypatch):
@@ -102,9 +107,13 @@ def test_failed_build_leaves_the_previous_pack(tmp_path, write_file):
 
 
 def test_user_template_wins(tmp_path, write_file):
-    templates = write_file("mine/deck.md.j2", (
-        "---\ntitle: Mine\n---\n\n## Our own first slide\n\n{{ framework.title }}\n\n"
-        "::: notes\nSay hello.\n:::\n"))
+    templates = write_file(
+        "mine/deck.md.j2",
+        (
+            "---\ntitle: Mine\n---\n\n## Our own first slide\n\n{{ framework.title }}\n\n"
+            "::: notes\nSay hello.\n:::\n"
+        ),
+    )
     out = tmp_path / "out"
     result = run("build", "--templates", str(templates.parent), "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -152,8 +161,13 @@ def test_debug_shows_a_traceback(write_file):
 
 
 def test_python_dash_m(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "toolkit", "check"], capture_output=True,
-                          text=True, cwd=tmp_path, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("34 prompts\n")
 
@@ -162,5 +176,7 @@ def test_template_with_no_slides(write_file, tmp_path):
     templates = write_file("t/deck.md.j2", "{# nothing #}\n")
     result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
-    assert result.output == ("error: deck.md.j2: the template produced no slides; start each "
-                             "slide with a '## Title' line\n")
+    assert result.output == (
+        "error: deck.md.j2: the template produced no slides; start each "
+        "slide with a '## Title' line\n"
+    )

@@ -61,8 +61,12 @@ def test_title_comes_first_in_reading_order(default_deck):
 def test_deck_follows_the_session_structure(default_deck):
     titles = [title_of(s) for s in load(default_deck).slides]
     assert titles[0] == "Partnership innovation review"
-    assert titles[1:5] == ["Why we are here", "How the session works", "Agenda",
-                           "The framework at a glance"]
+    assert titles[1:5] == [
+        "Why we are here",
+        "How the session works",
+        "Agenda",
+        "The framework at a glance",
+    ]
     for number, (question, _prompts) in seed_questions().items():
         at = titles.index(question)
         assert titles[at + 1] == f"Question {number}: table discussion"
@@ -92,8 +96,7 @@ def _clock(text: str) -> int:
 
 
 def test_framework_at_a_glance_is_native_editable_shapes(default_deck):
-    slide = next(s for s in load(default_deck).slides
-                 if title_of(s) == "The framework at a glance")
+    slide = next(s for s in load(default_deck).slides if title_of(s) == "The framework at a glance")
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     for name in ("Central Focus", "Key Drivers", "Key Enablers"):
         assert name in texts
@@ -103,8 +106,9 @@ def test_framework_at_a_glance_is_native_editable_shapes(default_deck):
 
 
 def test_rating_slides_show_a_labelled_scale(default_deck):
-    slide = next(s for s in load(default_deck).slides
-                 if title_of(s) == "Question 3: rate where we are now")
+    slide = next(
+        s for s in load(default_deck).slides if title_of(s) == "Question 3: rate where we are now"
+    )
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     for value in "12345":
         assert value in texts
@@ -149,8 +153,11 @@ def test_text_colours_meet_contrast(default_deck):
             if shape.has_text_frame:
                 frames = [(shape.text_frame, _background(slide, shape))]
             elif shape.has_table:
-                frames = [(c.text_frame, str(c.fill.fore_color.rgb))
-                          for r in shape.table.rows for c in r.cells]
+                frames = [
+                    (c.text_frame, str(c.fill.fore_color.rgb))
+                    for r in shape.table.rows
+                    for c in r.cells
+                ]
             for frame, background in frames:
                 for paragraph in frame.paragraphs:
                     for run in paragraph.runs:
@@ -172,8 +179,10 @@ def _needed_height(frame) -> float:
         indent = 0.0
         if p_pr is not None and p_pr.get("marL"):
             indent = int(p_pr.get("marL")) / 12700
-            assert indent in (pytest.approx(size * BULLET_INDENT),
-                              pytest.approx(size * NUMBER_INDENT))
+            assert indent in (
+                pytest.approx(size * BULLET_INDENT),
+                pytest.approx(size * NUMBER_INDENT),
+            )
         total += len(wrap(text, width - indent, size, bold)) * size * LINE_HEIGHT
     return total
 
@@ -183,7 +192,10 @@ def test_no_text_overflows_its_box(default_deck):
         for shape in slide.shapes:
             if shape.has_text_frame and shape.text_frame.text:
                 assert _needed_height(shape.text_frame) <= pt(shape.height) + 0.5, (
-                    title_of(slide), shape.name, shape.text_frame.text[:40])
+                    title_of(slide),
+                    shape.name,
+                    shape.text_frame.text[:40],
+                )
             assert pt(shape.top + shape.height) <= 540.5, (title_of(slide), shape.name)
             assert pt(shape.left + shape.width) <= 960.5, (title_of(slide), shape.name)
 
@@ -197,15 +209,18 @@ def test_partnership_name_and_date_on_the_title_slide(tmp_path):
     assert "Tuesday 3 March 2026" in slide_text(first)
 
 
-LONG_PROMPT = ("A long prompt that describes, at some length and with several clauses, how the "
-               "partnership might bring together residents, staff and partners to design, test "
-               "and learn from new ways of working across organisational boundaries? ")
+LONG_PROMPT = (
+    "A long prompt that describes, at some length and with several clauses, how the "
+    "partnership might bring together residents, staff and partners to design, test "
+    "and learn from new ways of working across organisational boundaries? "
+)
 
 
 def test_long_question_continues_rather_than_shrinking(tmp_path, write_file):
     prompts = "".join(f"- {LONG_PROMPT}{n}\n" for n in range(1, 13))
-    framework = write_file("long.md", f"# Long\n\n## 1. Is this a long question?\n\nLead:\n\n"
-                                      f"{prompts}")
+    framework = write_file(
+        "long.md", f"# Long\n\n## 1. Is this a long question?\n\nLead:\n\n{prompts}"
+    )
     deck = load(build(BuildConfig(framework=framework, out=tmp_path / "out")).files[0])
     titles = [title_of(s) for s in deck.slides]
     assert "Is this a long question? (continued)" in titles
@@ -248,9 +263,12 @@ def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
 def test_each_grouping_has_one_colour_everywhere(default_deck):
     prs = load(default_deck)
     glance = next(s for s in prs.slides if title_of(s) == "The framework at a glance")
-    header_fill = {s.text_frame.text: str(s.fill.fore_color.rgb) for s in glance.shapes
-                   if s.has_text_frame and s.text_frame.text in
-                   ("Central Focus", "Key Drivers", "Key Enablers")}
+    header_fill = {
+        s.text_frame.text: str(s.fill.fore_color.rgb)
+        for s in glance.shapes
+        if s.has_text_frame
+        and s.text_frame.text in ("Central Focus", "Key Drivers", "Key Enablers")
+    }
     assert len(set(header_fill.values())) == 3
     for slide in prs.slides:
         for shape in slide.shapes:

@@ -107,7 +107,8 @@ def test_builtin_framework_is_verbatim(builtin_framework):
     assert [p.text for p in framework.prompts] == seed_prompts()
     assert len(seed_prompts()) == 34
     assert framework.questions[0].lead_in == (
-        "For example, in the innovation priority areas, could the partnership do more to:")
+        "For example, in the innovation priority areas, could the partnership do more to:"
+    )
     assert framework.questions[3].lead_in == "For example, does the partnership have:"
     assert framework.intro.startswith("Leaders of partnerships can use this Framework")
 
@@ -164,9 +165,11 @@ def test_frameworks_are_immutable(builtin_framework):
 
 def test_empty_file(write_file):
     path, found = problems("  \n\n", write_file)
-    assert found == [f"{path}:1: the file is empty\n       write a title, groupings and "
-                     "numbered questions; see content/frameworks/partnership-innovation.md "
-                     "for the expected shape"]
+    assert found == [
+        f"{path}:1: the file is empty\n       write a title, groupings and "
+        "numbered questions; see content/frameworks/partnership-innovation.md "
+        "for the expected shape"
+    ]
 
 
 def test_no_questions(write_file):
@@ -177,8 +180,9 @@ def test_no_questions(write_file):
 def test_question_without_prompts(write_file):
     text = "# T\n\n## G\n\n- One?\n- Two?\n\n## 1. One?\n\nLead:\n\n- a\n\n## 2. Two?\n\nLead.\n"
     path, found = problems(text, write_file)
-    assert found == [f'{path}:14: question 2 has no prompts\n       add at least one bullet '
-                     'under "2. Two?"']
+    assert found == [
+        f'{path}:14: question 2 has no prompts\n       add at least one bullet under "2. Two?"'
+    ]
 
 
 def test_duplicate_question_number(write_file):
@@ -196,9 +200,11 @@ def test_duplicate_explicit_id(write_file):
 def test_grouping_item_that_matches_no_question(write_file):
     text = "# T\n\n## G\n\n- Is the vision clear\n\n## 1. Is the vision clear?\n\n- a\n"
     path, found = problems(text, write_file)
-    assert found[0] == (f"{path}:5: grouping 'G' lists a question that does not exist: "
-                        '"Is the vision clear"\n       did you mean "Is the vision clear?" '
-                        "(question 1)?")
+    assert found[0] == (
+        f"{path}:5: grouping 'G' lists a question that does not exist: "
+        '"Is the vision clear"\n       did you mean "Is the vision clear?" '
+        "(question 1)?"
+    )
     assert found[1].startswith(f"{path}:7: question 1 is in no grouping")
 
 
@@ -211,8 +217,10 @@ def test_invalid_front_matter_names_its_line(write_file):
 def test_unknown_front_matter_key_is_suggested(write_file):
     text = "---\ntitle: ok\nlicense: CC\n---\n\n# T\n\n## 1. Q?\n\n- a\n"
     path, found = problems(text, write_file)
-    assert found == [f"{path}:3: unknown front matter key 'license'\n       did you mean "
-                     "'licence'? Allowed keys: title, short_title, version, source, licence"]
+    assert found == [
+        f"{path}:3: unknown front matter key 'license'\n       did you mean "
+        "'licence'? Allowed keys: title, short_title, version, source, licence"
+    ]
 
 
 def test_not_utf8_names_the_line(write_file):
@@ -222,9 +230,11 @@ def test_not_utf8_names_the_line(write_file):
 
 def test_control_character_names_line_and_column(write_file):
     path, found = problems("# T\n\n## 1. Q?\n\n- a\x0bb\n", write_file)
-    assert found == [f"{path}:5: column 4: control character U+000B cannot go into Office "
-                     "files\n       delete it (it is often pasted in invisibly from another "
-                     "program)"]
+    assert found == [
+        f"{path}:5: column 4: control character U+000B cannot go into Office "
+        "files\n       delete it (it is often pasted in invisibly from another "
+        "program)"
+    ]
 
 
 def test_nested_bullets_are_reported(write_file):

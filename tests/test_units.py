@@ -19,8 +19,15 @@ from toolkit.resources import builtin_dir
 from toolkit.templating import format_minutes
 from toolkit.textfit import text_width, wrap
 
-printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")),
-                    min_size=1, max_size=60).map(lambda s: " ".join(s.split())).filter(bool)
+printable = (
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")),
+        min_size=1,
+        max_size=60,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 @given(printable)
@@ -31,8 +38,16 @@ def test_escaped_text_reads_back_unchanged(text):
 
 
 def test_escape_markdown_that_would_change_meaning():
-    for text in ["1. not a list", "# not a heading", "*not* emphasis", "[not](a link)",
-                 "- not a bullet", "a & b &amp; c", "::: not notes", "{.not attrs}"]:
+    for text in [
+        "1. not a list",
+        "# not a heading",
+        "*not* emphasis",
+        "[not](a link)",
+        "- not a bullet",
+        "a & b &amp; c",
+        "::: not notes",
+        "{.not attrs}",
+    ]:
         document = parse_document(f"## S\n\n{escape(text)}\n")
         assert document.slides[0].blocks[0].text == text
 
@@ -66,12 +81,15 @@ def test_colours_meet_contrast():
 def test_plan_adds_up(builtin_framework):
     plan = plan_workshop(load_framework(builtin_framework))
     assert plan.minutes == 120
-    assert [b.start for b in plan.blocks] == [sum(x.minutes for x in plan.blocks[:i])
-                                               for i in range(len(plan.blocks))]
+    assert [b.start for b in plan.blocks] == [
+        sum(x.minutes for x in plan.blocks[:i]) for i in range(len(plan.blocks))
+    ]
     assert sum(item.minutes for item in plan.agenda()) == plan.minutes
     assert [i.title for i in plan.agenda()][2:5] == [
-        "Central Focus: question 1", "Key Drivers: questions 2 to 4",
-        "Key Enablers: questions 5 to 7"]
+        "Central Focus: question 1",
+        "Key Drivers: questions 2 to 4",
+        "Key Enablers: questions 5 to 7",
+    ]
     for block in plan.blocks:
         if block.question:
             assert sum(m for _s, m in block.steps) == block.minutes
@@ -79,7 +97,12 @@ def test_plan_adds_up(builtin_framework):
 
 def test_format_minutes():
     assert [format_minutes(m) for m in (1, 12, 60, 90, 120)] == [
-        "1 minute", "12 minutes", "1 hour", "1 hour 30 minutes", "2 hours"]
+        "1 minute",
+        "12 minutes",
+        "1 hour",
+        "1 hour 30 minutes",
+        "2 hours",
+    ]
 
 
 def test_builtin_content_and_templates_are_found():
@@ -88,9 +111,12 @@ def test_builtin_content_and_templates_are_found():
 
 
 def test_wheel_ships_content_and_templates(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                           str(tmp_path), str(REPO)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     wheel = next(tmp_path.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -102,8 +128,7 @@ def test_wheel_ships_content_and_templates(tmp_path):
 def test_readme_quick_start_has_two_commands_that_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    commands = [block.split("\n", 1)[1].strip()
-                for block in quick_start.split("```sh")[1:]]
+    commands = [block.split("\n", 1)[1].strip() for block in quick_start.split("```sh")[1:]]
     commands = [c.split("```")[0].strip() for c in commands]
     assert len(commands) == 2
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")

@@ -100,8 +100,9 @@ def render_documents(config: BuildConfig, plan: WorkshopPlan | None = None) -> d
 def _document(text: str, template: str) -> Document:
     document = parse_document(text, template)
     if not document.slides:
-        raise TemplateError(f"{template}: the template produced no slides; "
-                            "start each slide with a '## Title' line")
+        raise TemplateError(
+            f"{template}: the template produced no slides; start each slide with a '## Title' line"
+        )
     return document
 
 

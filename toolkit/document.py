@@ -13,7 +13,7 @@ import yaml
 from markdown_it.token import Token
 
 from toolkit.errors import TemplateError
-from toolkit.markdown import parser, plain_text
+from toolkit.markdown import closing_index, parser, plain_text
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def parse_document(text: str, name: str = "<document>") -> Document:
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_style.pop()
         elif token.type == "table_open":
-            end = _close(tokens, i)
+            end = closing_index(tokens, i)
             _target(slides, in_notes, token, name).append(_table(tokens[i:end]))
             i = end + 1
             continue
@@ -214,12 +214,3 @@ def _table(tokens: list[Token]) -> Table:
         elif token.type == "tr_close":
             rows.append(tuple(cells))
     return Table(tuple(rows))
-
-
-def _close(tokens: list[Token], start: int) -> int:
-    depth = 0
-    for index in range(start, len(tokens)):
-        depth += tokens[index].nesting
-        if depth == 0:
-            return index
-    return len(tokens) - 1

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.token import Token
 
 from toolkit.errors import ContentError, Problem
 from toolkit.frontmatter import parse_front_matter
-from toolkit.markdown import match_key, parser, plain_text, slugify, squash
+from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
 from toolkit.model import Framework, Group, Prompt, Question, Section
 from toolkit.sources import read_text
 
@@ -165,7 +165,7 @@ class _Reader:
         token = tokens[i]
         if token.type == "front_matter" or token.nesting == -1:
             return None, i + 1
-        end = _close_index(tokens, i)
+        end = closing_index(tokens, i)
         first, last = token.map if token.map else (0, 0)
         block = _Block(token.type, first + 1, last)
         if token.type == "paragraph_open":
@@ -308,8 +308,6 @@ class _Reader:
 
 
 def _with_group(question: Question, group_id: str) -> Question:
-    from dataclasses import replace
-
     return replace(question, group_id=group_id)
 
 
@@ -333,18 +331,6 @@ def _closest(item: str, by_text: dict[str, Question]) -> str:
         question = by_text[close[0]]
         return f'did you mean "{question.text}" (question {question.number})?'
     return "copy the question's wording exactly from its numbered heading"
-
-
-def _close_index(tokens: list[Token], start: int) -> int:
-    """Return the index of the token closing ``tokens[start]`` (itself if it is not open)."""
-    if tokens[start].nesting != 1:
-        return start
-    depth = 0
-    for index in range(start, len(tokens)):
-        depth += tokens[index].nesting
-        if depth == 0:
-            return index
-    return len(tokens) - 1
 
 
 def _empty(path: Path) -> Framework:

@@ -34,6 +34,18 @@ def plain_text(inline: Token) -> str:
     return squash("".join(parts))
 
 
+def closing_index(tokens: list[Token], start: int) -> int:
+    """Return the index of the token closing ``tokens[start]`` (itself if it is not open)."""
+    if tokens[start].nesting != 1:
+        return start
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
 def squash(text: str) -> str:
     """Return ``text`` with runs of whitespace collapsed to single spaces and trimmed."""
     return " ".join(text.split())
