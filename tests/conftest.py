@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.build import BuildConfig, build
+from toolkit.model import Partnership
 from toolkit.resources import default_framework
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,3 +89,51 @@ def soffice() -> str:
     if os.environ.get("TOOLKIT_REQUIRE_LIBREOFFICE") == "1":
         pytest.fail("LibreOffice (soffice) is required here but was not found")
     pytest.skip("LibreOffice is not installed")
+
+
+STRESS = """\
+# Fframwaith Arloesi Partneriaeth Ynys Môn a'r Cymunedau o'i Chwmpas
+
+A framework written to test the limits: long names, long prompts, Welsh letters ŵ ŷ â.
+
+## Galluogwyr allweddol: diwylliant, sgiliau, a'r ffyrdd o weithio sy'n gwneud arloesi'n bosibl
+
+- Ydy diwylliannau'r holl sefydliadau yn hyrwyddo arloesi, a sut ydym ni'n gwybod hynny yn ymarferol?
+- Is the money there?
+
+## Short
+
+- Do we learn?
+
+## Questions
+
+### 1. Ydy diwylliannau'r holl sefydliadau yn hyrwyddo arloesi, a sut ydym ni'n gwybod hynny yn ymarferol?
+
+Er enghraifft, a oes gan y bartneriaeth, ar draws yr holl sefydliadau sy'n rhan ohoni, y canlynol:
+
+{prompts}
+### 2. Is the money there?
+
+- Enough?
+
+### 3. Do we learn?
+
+- {long}
+"""
+
+
+@pytest.fixture(scope="session")
+def stress_deck(tmp_path_factory) -> Path:
+    """Return a deck built from a framework with very long names and prompts."""
+    folder = tmp_path_factory.mktemp("stress")
+    long = ("Dysgu o arloesiadau llwyddiannus ac aflwyddiannus, gan gynnwys rhai a gafodd eu "
+            "profi gyda thrigolion, staff rheng flaen a phartneriaid yn y sector gwirfoddol, "
+            "a rhannu'r gwersi hynny'n agored ar draws y bartneriaeth gyfan? ") * 2
+    prompts = "".join(f"- {long.strip()} ({n})\n" for n in range(1, 9))
+    path = folder / "stress.md"
+    path.write_text(STRESS.format(prompts=prompts, long=long.strip()), encoding="utf-8")
+    partnership = Partnership(
+        name="Partneriaeth Gwasanaethau Cyhoeddus Ynys Môn, Gwynedd a Chonwy Gyda'n Gilydd",
+        date="Dydd Mawrth 3 Mawrth 2026")
+    return build(BuildConfig(framework=path, out=folder / "out",
+                             partnership=partnership)).files[0]

@@ -187,8 +187,9 @@ def _needed_height(frame) -> float:
     return total
 
 
-def test_no_text_overflows_its_box(default_deck):
-    for slide in load(default_deck).slides:
+def assert_fits(deck_path):
+    """Assert that every text box holds its text and every shape is on the slide."""
+    for slide in load(deck_path).slides:
         for shape in slide.shapes:
             if shape.has_text_frame and shape.text_frame.text:
                 assert _needed_height(shape.text_frame) <= pt(shape.height) + 0.5, (
@@ -198,6 +199,24 @@ def test_no_text_overflows_its_box(default_deck):
                 )
             assert pt(shape.top + shape.height) <= 540.5, (title_of(slide), shape.name)
             assert pt(shape.left + shape.width) <= 960.5, (title_of(slide), shape.name)
+
+
+def test_no_text_overflows_its_box(default_deck):
+    assert_fits(default_deck)
+
+
+def test_long_names_and_prompts_still_fit(stress_deck):
+    assert_fits(stress_deck)
+    deck = load(stress_deck)
+    titles = [title_of(s) for s in deck.slides]
+    assert titles[0].startswith("Partneriaeth Gwasanaethau Cyhoeddus Ynys Môn")
+    assert any(t.endswith("(continued)") for t in titles)
+    assert any(t.endswith("(continued, 2)") for t in titles)
+    assert not any("(continued) (continued)" in t for t in titles)
+    assert len(titles) == len(set(titles))
+    for slide in deck.slides:
+        for _shape, run in runs(slide):
+            assert run.font.size.pt >= 18
 
 
 def test_partnership_name_and_date_on_the_title_slide(tmp_path):

@@ -44,6 +44,11 @@ def deck_pdf(soffice, default_deck, tmp_path_factory) -> Path:
     return to_pdf(soffice, default_deck, tmp_path_factory.mktemp("pdf"))
 
 
+@pytest.fixture(scope="module")
+def stress_pdf(soffice, stress_deck, tmp_path_factory) -> Path:
+    return to_pdf(soffice, stress_deck, tmp_path_factory.mktemp("pdf"))
+
+
 def pdf_words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
     """Return, per page, each word with its box (x0, y0, x1, y1) in points."""
     if shutil.which("pdftotext") is None:
@@ -76,10 +81,12 @@ def test_every_prompt_is_rendered(deck_pdf):
             assert word in rendered
 
 
-def test_no_rendered_word_falls_outside_its_shapes(deck_pdf, default_deck):
+@pytest.mark.parametrize("which", ["default", "stress"])
+def test_no_rendered_word_falls_outside_its_shapes(which, request):
     """Every word LibreOffice draws lies inside a text-bearing shape: no overflow."""
-    prs = load(default_deck)
-    for slide, words in zip(prs.slides, pdf_words(deck_pdf), strict=True):
+    prs = load(request.getfixturevalue(f"{which}_deck"))
+    pdf = request.getfixturevalue("deck_pdf" if which == "default" else "stress_pdf")
+    for slide, words in zip(prs.slides, pdf_words(pdf), strict=True):
         boxes = [
             (pt(s.left), pt(s.top), pt(s.left + s.width), pt(s.top + s.height))
             for s in slide.shapes

@@ -7,7 +7,6 @@ also fits in PowerPoint and LibreOffice.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -61,31 +60,3 @@ def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:
     while cut < len(word) and text_width(word[: cut + 1], size, bold) <= width:
         cut += 1
     return cut
-
-
-def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
-    """Return how many lines ``text`` takes in a box ``width`` points wide."""
-    return len(wrap(text, width, size, bold))
-
-
-def paragraphs_height(
-    texts: Sequence[str], width: float, size: float, bold: bool = False, space_after: float = 0
-) -> float:
-    """Return the height in points of ``texts`` set as paragraphs ``width`` points wide."""
-    lines = sum(line_count(t, width, size, bold) for t in texts)
-    return lines * size * LINE_HEIGHT + space_after * len(texts)
-
-
-def largest_fitting_size(
-    texts: Sequence[str],
-    width: float,
-    height: float,
-    sizes: Sequence[float],
-    bold: bool = False,
-    space_after: float = 0,
-) -> float | None:
-    """Return the first of ``sizes`` (largest first) at which ``texts`` fit, or ``None``."""
-    for size in sizes:
-        if paragraphs_height(texts, width, size, bold, space_after * size) <= height:
-            return size
-    return None

@@ -22,7 +22,7 @@ from pptx.util import Pt
 from toolkit.colours import INK, NAVY, PAPER, group_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.ooxml import fix_zip_times, remove_theme_style, set_bullet, set_language
-from toolkit.textfit import LINE_HEIGHT, paragraphs_height, text_width, wrap
+from toolkit.textfit import LINE_HEIGHT, text_width, wrap
 
 WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
 MARGIN, TOP, BOTTOM = 48.0, 34.0, 30.0
@@ -38,6 +38,7 @@ GAP = 14.0
 TAG_HEIGHT = 30.0
 LANGUAGE = "en-GB"
 _TITLE_LAYOUT = 5  # "Title Only" in python-pptx's default template
+_STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 
 
 def write_deck(document: Document, path: Path, when: datetime) -> list[str]:
@@ -122,10 +123,8 @@ class _Deck:
         return lines * size * LINE_HEIGHT + 2 * INSET_Y, size
 
     def _tag_row(self, slide, spec: Slide, tag: Paragraph | None, colour: str) -> float:
-        if tag is not None:
-            width = _text_width_box(tag.text, MIN_SIZE, bold=True)
-            box = _rect(slide, MARGIN, TOP, width, TAG_HEIGHT, colour, "Grouping")
-            _fill(box.text_frame, [tag], MIN_SIZE, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        """Add the grouping label and the timing badge; return the y below them."""
+        height = TAG_HEIGHT
         minutes = spec.attr("minutes")
         if minutes:
             text = f"{minutes} minutes"
@@ -133,15 +132,15 @@ class _Deck:
             box = _rect(
                 slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
             )
-            _fill(
-                box.text_frame,
-                [Paragraph((Run(text),))],
-                MIN_SIZE,
-                INK,
-                bold=True,
-                anchor=MSO_ANCHOR.MIDDLE,
-            )
-        return TOP + TAG_HEIGHT + 10
+            label = [Paragraph((Run(text),))]
+            _fill(box.text_frame, label, MIN_SIZE, INK, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        if tag is not None:
+            width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
+            lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
+            height = max(TAG_HEIGHT, lines * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y)
+            box = _rect(slide, MARGIN, TOP, width, height, colour, "Grouping")
+            _fill(box.text_frame, [tag], MIN_SIZE, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        return TOP + height + 10
 
     def flow(
         self,
@@ -149,13 +148,14 @@ class _Deck:
         blocks: Sequence[Block],
         draw: Callable | None = None,
         reserve: float = 0.0,
+        part: int = 1,
     ) -> None:
         """Add ``spec`` with ``blocks`` as its body, continuing on further slides if needed.
 
         ``draw(slide, y)`` adds a drawing (such as a rating scale) ``reserve`` points tall
-        below the body on the first slide.
+        below the body on the first slide; ``part`` counts the continuation slides.
         """
-        slide, y = self.new_slide(spec)
+        slide, y = self.new_slide(_part(spec, part))
         available = HEIGHT - BOTTOM - y - reserve
         size, fitting, rest = _fit_blocks(blocks, CONTENT_WIDTH, available)
         if not fitting and rest:
@@ -167,8 +167,7 @@ class _Deck:
         if draw is not None:
             draw(slide, y + 6)
         if rest:
-            more = replace(spec, title=f"{spec.title} (continued)", notes=_continued(spec))
-            self.flow(more, _keep_tags(blocks) + list(rest))
+            self.flow(spec, _keep_tags(blocks) + list(rest), part=part + 1)
 
 
 def _content_slide(deck: _Deck, spec: Slide) -> None:
@@ -181,19 +180,23 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
     slide.background.fill.fore_color.rgb = RGBColor.from_string(NAVY)
     title = deck._unique(spec.title)
     width = CONTENT_WIDTH - 2 * INSET_X
-    size = 44.0
-    lines = len(wrap(title, width, size, bold=True))
+    for size in (44.0, 40.0, 36.0, 32.0):
+        lines = len(wrap(title, width, size, bold=True))
+        if lines <= 2:
+            break
     title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
-    y = 150.0
+    y = 150.0 if lines <= 2 else 60.0
     _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, title_height)
     _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, PAPER, bold=True)
-    body = _body(spec)
     y += title_height + GAP
-    height = paragraphs_height([p.text for p in body], width, 24.0, space_after=24 * SPACE_AFTER)
-    box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height + 8))
+    body_size, fitting, rest = _fit_blocks(_body(spec), CONTENT_WIDTH, _STRIPE_TOP - GAP - y)
+    if rest:
+        deck.warnings.append(f"slide '{spec.title}': the text under the title does not fit")
+    height = _blocks_height(fitting, CONTENT_WIDTH, body_size)
+    box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
     box.name = "Subtitle"
-    _fill(box.text_frame, body, 24.0, PAPER)
-    _group_stripe(slide, int(spec.attr("groups", "3") or 3))
+    _fill(box.text_frame, fitting, body_size, PAPER)
+    _group_stripe(slide, _group_index(spec.attr("groups"), 3))
     _notes(slide, spec.notes)
 
 
@@ -257,9 +260,9 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
         _fill(label.text_frame, [Paragraph((Run(text),))], MIN_SIZE, INK, bold=True, align=align)
 
 
-def _framework_slide(deck: _Deck, spec: Slide) -> None:
+def _framework_slide(deck: _Deck, spec: Slide, part: int = 1) -> None:
     columns = _columns(_body(spec))
-    slide, y = deck.new_slide(spec)
+    slide, y = deck.new_slide(_part(spec, part))
     available = HEIGHT - BOTTOM - y
     for size in BODY_SIZES:
         if max(_column_height(c, len(columns), size) for c in columns) <= available:
@@ -268,13 +271,8 @@ def _framework_slide(deck: _Deck, spec: Slide) -> None:
         if len(columns) > 1:
             half = (len(columns) + 1) // 2
             _framework_columns(slide, columns[:half], y, size)
-            more = replace(
-                spec,
-                title=f"{spec.title} (continued)",
-                notes=_continued(spec),
-                blocks=tuple(b for c in columns[half:] for b in c),
-            )
-            _framework_slide(deck, more)
+            more = replace(spec, blocks=tuple(b for c in columns[half:] for b in c))
+            _framework_slide(deck, more, part + 1)
             return
         deck.warnings.append(f"slide '{spec.title}': the grouping does not fit; shorten it")
     _framework_columns(slide, columns, y, size)
@@ -360,9 +358,13 @@ def _group_index(value: str, default: int) -> int:
     return int(value) if value.isdigit() else default
 
 
-def _continued(spec: Slide) -> tuple[Paragraph, ...]:
+def _part(spec: Slide, part: int) -> Slide:
+    """Return ``spec`` as continuation slide number ``part`` (itself for part 1)."""
+    if part == 1:
+        return spec
+    title = f"{spec.title} (continued)" if part == 2 else f"{spec.title} (continued, {part - 1})"
     text = f"Continued from the previous slide: {spec.title}. Carry on as described there."
-    return (Paragraph((Run(text),)),)
+    return replace(spec, title=title, notes=(Paragraph((Run(text),)),))
 
 
 def _block_height(block: Block, width: float, size: float) -> float:
@@ -412,16 +414,27 @@ def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float) -> float:
 
 
 def _table_height(table: Table, width: float, size: float) -> float:
-    widths = _table_widths(table, width)
+    widths = _table_widths(table, width, size)
     return sum(_row_height(row, widths, size) for row in table.rows) + GAP
 
 
-def _table_widths(table: Table, width: float) -> list[float]:
-    """Return column widths: narrow columns for short cells, the rest to the widest text."""
+def _table_widths(table: Table, width: float, size: float) -> list[float]:
+    """Return column widths: each column as wide as its longest cell, and the widest column
+    narrowed (its text wrapping) when they do not all fit in ``width``."""
     count = max(len(r) for r in table.rows)
-    longest = [max(len(r[i]) if i < len(r) else 0 for r in table.rows) for i in range(count)]
-    total = sum(longest) or 1
-    return [width * n / total for n in longest]
+    natural = [
+        max(text_width(r[i], size, bold=True) if i < len(r) else 0 for r in table.rows)
+        + 2 * INSET_X
+        + 4
+        for i in range(count)
+    ]
+    if sum(natural) <= width:
+        return [w * width / sum(natural) for w in natural]
+    widest = natural.index(max(natural))
+    others = [min(w, width / (2 * count)) for i, w in enumerate(natural) if i != widest]
+    widths = [min(w, width / (2 * count)) for w in natural]
+    widths[widest] = width - sum(others)
+    return widths
 
 
 def _row_height(row: Sequence[str], widths: Sequence[float], size: float) -> float:
@@ -432,7 +445,7 @@ def _row_height(row: Sequence[str], widths: Sequence[float], size: float) -> flo
 
 
 def _add_table(slide, table: Table, y: float, size: float) -> float:
-    widths = _table_widths(table, CONTENT_WIDTH)
+    widths = _table_widths(table, CONTENT_WIDTH, size)
     heights = [_row_height(row, widths, size) for row in table.rows]
     shape = slide.shapes.add_table(
         len(table.rows), len(widths), Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(sum(heights))
