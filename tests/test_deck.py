@@ -100,8 +100,8 @@ def test_framework_at_a_glance_is_native_editable_shapes(default_deck):
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     for name in ("Central Focus", "Key Drivers", "Key Enablers"):
         assert name in texts
-    for question, _prompts in seed_questions().values():
-        assert question in texts
+    for number, (question, _prompts) in seed_questions().items():
+        assert f"{number}. {question}" in texts
     assert not any(s.shape_type == 13 for s in slide.shapes)  # no pictures
 
 
