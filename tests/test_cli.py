@@ -180,3 +180,10 @@ def test_template_with_no_slides(write_file, tmp_path):
         "error: deck.md.j2: the template produced no slides; start each "
         "slide with a '## Title' line\n"
     )
+
+
+def test_template_calling_a_method_that_fails(write_file, tmp_path):
+    templates = write_file("t/deck.md.j2", "## One\n\n{{ plan.block('nope') }}\n")
+    result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output == f"error: {templates}:3: KeyError: 'nope'\n"

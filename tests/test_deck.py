@@ -294,3 +294,10 @@ def test_each_grouping_has_one_colour_everywhere(default_deck):
             if shape.name == "Grouping":
                 group = shape.text_frame.text.split(" · ")[0]
                 assert str(shape.fill.fore_color.rgb) == header_fill[group], title_of(slide)
+
+
+def test_notes_carry_the_background_and_further_reading(default_deck):
+    prs = load(default_deck)
+    notes = {title_of(s): notes_of(s) for s in prs.slides}
+    assert "19 focus groups with front line employees" in notes["The framework at a glance"]
+    assert "http://tinyurl.com/innovationcouncils1" in notes["Thank you"]

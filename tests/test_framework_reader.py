@@ -6,6 +6,8 @@ import dataclasses
 
 import pytest
 from conftest import seed_path, seed_prompts, seed_questions
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.errors import ContentError
 from toolkit.framework_reader import load_framework, parse_framework
@@ -252,3 +254,22 @@ def test_parse_framework_from_text():
     framework = parse_framework("# T\n\n## 1. Q?\n\n- a *b* c\n", "inline.md")
     assert framework.prompts[0].text == "a b c"
     assert framework.groups[0].question_ids == ("q1",)
+
+
+PIECES = ["# Title", "## Group", "## 1. Question one?", "### 2. Two?", "## 1. Again?",
+          "- a prompt", "- 1. Question one?", "  - nested", "Lead-in:", "{#id}", "---",
+          "title: x", "", "```", "> quote", "| a | b |", "1. ordered", "## **3. Bold?**",
+          "## Background", "[link](http://x)", "\t", "ŵ ŷ Môn"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_any_text_gives_a_framework_or_content_error(lines):
+    try:
+        framework = parse_framework("\n".join(lines), "fuzz.md")
+    except ContentError as error:
+        assert error.problems
+        assert all(str(p).startswith("fuzz.md") for p in error.problems)
+    else:
+        assert framework.questions
+        assert all(q.prompts for q in framework.questions)

@@ -64,6 +64,9 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, object]) ->
     except jinja2.TemplateError as exc:
         where = _template_frame(exc, template.filename or name)
         raise TemplateError(f"{where}: {exc.message or exc}") from None
+    except Exception as exc:  # a template can call methods that raise anything
+        where = _template_frame(exc, template.filename or name)
+        raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
 def format_minutes(minutes: int) -> str:
