@@ -67,7 +67,7 @@ def test_check_reports_file_and_line(write_file, text, line, message):
     assert result.exit_code == 1
     assert f"error: {path}:{line}: {message}\n" in result.output
     assert "Traceback" not in result.output
-    assert result.output.endswith("1 problem found; nothing was built.\n")
+    assert result.output.endswith("1 problem found.\n")
 
 
 def test_build_reports_bad_content_without_building(write_file, tmp_path):
@@ -84,7 +84,7 @@ def test_missing_framework_file(tmp_path):
     assert result.exit_code == 1
     assert result.output == (
         f"error: {tmp_path / 'nope.md'}: file not found\n"
-        "       check the path\n1 problem found; nothing was built.\n"
+        "       check the path\n1 problem found.\n"
     )
 
 

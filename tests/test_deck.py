@@ -50,6 +50,8 @@ def test_every_slide_has_a_unique_title_and_notes(default_deck):
     for slide in prs.slides:
         assert slide.shapes.title is not None
         assert len(notes_of(slide)) > 40, title_of(slide)
+        assert "Say" in notes_of(slide) or "Do" in notes_of(slide), title_of(slide)
+        assert "Time:" in notes_of(slide), title_of(slide)
 
 
 def test_title_comes_first_in_reading_order(default_deck):

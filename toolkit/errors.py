@@ -51,7 +51,7 @@ class ContentError(ToolkitError):
             click.echo(f"error: {problem}", err=True, file=file)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        click.echo(f"{count} {noun} found; nothing was built.", err=True, file=file)
+        click.echo(f"{count} {noun} found.", err=True, file=file)
 
 
 class ConfigError(ToolkitError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from toolkit.model import Framework, Group, Partnership, Question
 
 # Minutes for each part of the default session for partnership leaders.
-WELCOME_MINUTES = 10
+WELCOME_STEPS = (("welcome", 3), ("purpose", 3), ("how", 2), ("agenda", 2))
 OVERVIEW_MINUTES = 10
 PRIORITIES_MINUTES = 12
 CLOSE_MINUTES = 4
@@ -36,7 +36,7 @@ class Block:
         return self.start + self.minutes
 
     def step_minutes(self, name: str) -> int:
-        """Return the minutes of the named step (``present``, ``discuss``, ``rate``)."""
+        """Return the minutes of the named step, e.g. ``discuss``; raise ``KeyError``."""
         return dict(self.steps)[name]
 
 
@@ -107,10 +107,10 @@ class WorkshopPlan:
 def plan_workshop(framework: Framework, partnership: Partnership | None = None) -> WorkshopPlan:
     """Return the plan of a session for partnership leaders covering the whole framework."""
     parts: list[tuple[str, str, str, int, Question | None, tuple]] = [
-        ("welcome", "welcome", "Welcome and purpose", WELCOME_MINUTES, None, ()),
+        ("welcome", "welcome", "Welcome and purpose", _total(WELCOME_STEPS), None, WELCOME_STEPS),
         ("overview", "overview", "The framework at a glance", OVERVIEW_MINUTES, None, ()),
     ]
-    question_minutes = sum(m for _name, m in QUESTION_STEPS)
+    question_minutes = _total(QUESTION_STEPS)
     for question in framework.questions:
         parts.append(
             (
@@ -134,3 +134,7 @@ def plan_workshop(framework: Framework, partnership: Partnership | None = None) 
     return WorkshopPlan(
         framework, partnership or Partnership(), "partnership leaders", tuple(blocks)
     )
+
+
+def _total(steps: tuple[tuple[str, int], ...]) -> int:
+    return sum(minutes for _name, minutes in steps)

@@ -363,7 +363,10 @@ def _part(spec: Slide, part: int) -> Slide:
     if part == 1:
         return spec
     title = f"{spec.title} (continued)" if part == 2 else f"{spec.title} (continued, {part - 1})"
-    text = f"Continued from the previous slide: {spec.title}. Carry on as described there."
+    text = (
+        f"Continued from the previous slide: {spec.title}. Carry on as described there. "
+        "Time: included in the previous slide's time."
+    )
     return replace(spec, title=title, notes=(Paragraph((Run(text),)),))
 
 
