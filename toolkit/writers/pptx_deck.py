@@ -39,6 +39,7 @@ TAG_HEIGHT = 30.0
 LANGUAGE = "en-GB"
 _TITLE_LAYOUT = 5  # "Title Only" in python-pptx's default template
 _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
+_SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 
 
 def write_deck(document: Document, path: Path, when: datetime) -> list[str]:
@@ -218,7 +219,7 @@ def _rating_slide(deck: _Deck, spec: Slide) -> None:
     body = _body(spec)
     lead, rest = body[:1], body[1:]
     colour = _colour(spec) or NAVY
-    scale_height = 96.0 + 40.0
+    scale_height = _SCALE_BOX + 40.0
 
     def draw(slide, y: float) -> None:
         _rating_scale(
@@ -235,7 +236,8 @@ def _rating_slide(deck: _Deck, spec: Slide) -> None:
 
 
 def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
-    box, gap = 96.0, 30.0
+    box = _SCALE_BOX
+    gap = (CONTENT_WIDTH - 5 * box) / 4
     for value in range(1, 6):
         x = MARGIN + (value - 1) * (box + gap)
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Pt(x), Pt(y), Pt(box), Pt(box))
@@ -504,7 +506,7 @@ def _style_shape(shape, fill: str, line: str = "") -> None:
 
 
 def _text_width_box(text: str, size: float, bold: bool) -> float:
-    return text_width(text, size, bold) + 2 * INSET_X + 12
+    return text_width(text, size, bold) + 2 * INSET_X + 6
 
 
 def _indent(style: str, size: float) -> float:
