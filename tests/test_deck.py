@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from conftest import seed_prompts, seed_questions
 from deckinspect import deck_text, load, notes_of, pt, runs, slide_text, text_frames, title_of
+from lxml import etree
 from pptx.util import Pt
 from test_framework_reader import SECOND
 
@@ -303,3 +304,17 @@ def test_notes_carry_the_background_and_further_reading(default_deck):
     notes = {title_of(s): notes_of(s) for s in prs.slides}
     assert "19 focus groups with front line employees" in notes["The framework at a glance"]
     assert "http://tinyurl.com/innovationcouncils1" in notes["Thank you"]
+
+
+def test_slides_people_add_later_fit_the_16_by_9_page(default_deck):
+    prs = load(default_deck)
+    layout = prs.slide_layouts[1]  # Title and Content
+    for shape in (*prs.slide_master.shapes, *layout.shapes):
+        assert pt(shape.left + shape.width) <= 960.5
+    assert pt(layout.placeholders[1].width) > 720  # stretched, not left at 4:3
+    theme = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+    fonts = etree.fromstring(theme.blob).xpath(
+        "//a:fontScheme/*/a:latin/@typeface",
+        namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+    assert fonts == ["Arial", "Arial"]

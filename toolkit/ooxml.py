@@ -7,9 +7,11 @@ import zipfile
 from datetime import datetime
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.text.text import _Paragraph
 
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _LANG_TAGS = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
 _BULLET_TAGS = ("a:buNone", "a:buAutoNum", "a:buChar", "a:buFont")
 
@@ -34,6 +36,27 @@ def remove_theme_style(shape) -> None:
     """Drop an autoshape's theme style reference, which brings a shadow in some clients."""
     for style in shape._element.findall(qn("p:style")):
         shape._element.remove(style)
+
+
+def set_theme_font(prs, typeface: str) -> None:
+    """Make ``typeface`` the theme's heading and body font, so text people add matches."""
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for latin in root.iterfind(".//a:fontScheme/*/a:latin", namespaces=_NS):
+        latin.set("typeface", typeface)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def widen_masters(prs, factor: float) -> None:
+    """Stretch the master's and layouts' own shapes sideways by ``factor``.
+
+    python-pptx's template is 4:3; without this, a slide a person adds in PowerPoint would
+    have its placeholders bunched on the left of the 16:9 slide.
+    """
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for shape in owner.shapes:
+            if shape._element.xpath("./p:spPr/a:xfrm"):
+                shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
 
 
 def set_language(package, lang: str) -> None:

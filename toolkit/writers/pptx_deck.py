@@ -21,7 +21,14 @@ from pptx.util import Pt
 
 from toolkit.colours import INK, NAVY, PAPER, group_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
-from toolkit.ooxml import fix_zip_times, remove_theme_style, set_bullet, set_language
+from toolkit.ooxml import (
+    fix_zip_times,
+    remove_theme_style,
+    set_bullet,
+    set_language,
+    set_theme_font,
+    widen_masters,
+)
 from toolkit.textfit import LINE_HEIGHT, text_width, wrap
 
 WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
@@ -48,7 +55,9 @@ def write_deck(document: Document, path: Path, when: datetime) -> list[str]:
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
     """
     prs = Presentation()
+    widen_masters(prs, Pt(WIDTH) / prs.slide_width)
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
+    set_theme_font(prs, "Arial")
     deck = _Deck(prs)
     for slide in document.slides:
         deck.add(slide)
