@@ -24,7 +24,7 @@ def test_deck_is_16_by_9(default_deck):
 
 
 def test_deck_name_describes_itself(default_deck):
-    assert default_deck.name == "partnership-innovation-partnership-leaders-deck.pptx"
+    assert default_deck.name == "partnership-innovation-partnership-board-deck.pptx"
 
 
 def test_every_question_and_prompt_is_in_the_deck_verbatim(default_deck):
@@ -64,8 +64,9 @@ def test_title_comes_first_in_reading_order(default_deck):
 def test_deck_follows_the_session_structure(default_deck):
     titles = [title_of(s) for s in load(default_deck).slides]
     assert titles[0] == "Partnership innovation review"
-    assert titles[1:5] == [
+    assert titles[1:6] == [
         "Why we are here",
+        "Why this matters to you",
         "How the session works",
         "Agenda",
         "The framework at a glance",
@@ -225,7 +226,7 @@ def test_long_names_and_prompts_still_fit(stress_deck):
 def test_partnership_name_and_date_on_the_title_slide(tmp_path):
     partnership = Partnership(name="Northshire Together", date="Tuesday 3 March 2026")
     result = build(BuildConfig(out=tmp_path, partnership=partnership))
-    assert result.files[0].name == "northshire-together-partnership-leaders-deck.pptx"
+    assert result.files[0].name == "northshire-together-partnership-board-deck.pptx"
     first = load(result.files[0]).slides[0]
     assert title_of(first) == "Northshire Together"
     assert "Tuesday 3 March 2026" in slide_text(first)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from toolkit.audience_reader import check_audience, fits, load_audiences, select
 from toolkit.document import Document, parse_document
-from toolkit.errors import ConfigError, OutputError, TemplateError
+from toolkit.errors import ConfigError, ContentError, OutputError, TemplateError
 from toolkit.framework_reader import load_framework
 from toolkit.markdown import slugify
-from toolkit.model import Partnership
+from toolkit.model import Audience, Framework, Partnership
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
 from toolkit.templating import environment, render
@@ -43,11 +44,14 @@ OUTPUTS = (Output("deck", "deck.md.j2", write_deck, "deck.pptx"),)
 
 @dataclass(frozen=True)
 class BuildConfig:
-    """Everything a build needs; ``None`` means the built-in default."""
+    """Everything a build needs; ``None`` or empty means the built-in default."""
 
     framework: Path | None = None
+    content: Path | None = None
     templates: Path | None = None
     out: Path = Path("output")
+    audiences: tuple[str, ...] = ()
+    minutes: int | None = None
     partnership: Partnership = field(default_factory=Partnership)
 
 
@@ -65,36 +69,80 @@ def build(config: BuildConfig) -> BuildResult:
     Raises ``ToolkitError`` subclasses for bad content, templates or settings; the output
     folder is left as it was when anything fails.
     """
-    plan = plan_for(config)
-    texts = render_documents(config, plan)
-    documents = {o.name: _document(texts[o.name], o.template) for o in OUTPUTS}
+    plans = plans_for(config)
+    env = environment(config.templates)
+    documents = [
+        (plan, output, _document(render(env, output.template, _context(plan)), output.template))
+        for plan in plans
+        for output in OUTPUTS
+    ]
     when = build_time()
     warnings: list[str] = []
     names = []
     with _staging(config.out) as stage:
-        for output in OUTPUTS:
+        for plan, output, document in documents:
             name = f"{_pack_name(plan)}-{output.suffix}"
-            found = output.writer(documents[output.name], stage / name, when)
+            found = output.writer(document, stage / name, when)
             warnings += [f"{name}: {w}" for w in found]
             names.append(name)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
 
 
-def plan_for(config: BuildConfig) -> WorkshopPlan:
-    """Return the workshop plan for ``config``; raises ``ContentError`` for bad content."""
-    framework = load_framework(config.framework or default_framework())
-    return plan_workshop(framework, config.partnership)
+def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
+    """Return one workshop plan per audience the build asks for.
 
-
-def render_documents(config: BuildConfig, plan: WorkshopPlan | None = None) -> dict[str, str]:
-    """Return each output's rendered Markdown document by output name, writing nothing.
-
-    Raises ``TemplateError`` naming the template file and line when a template fails.
+    Raises ``ContentError`` for bad content and ``ConfigError`` for an unknown audience or
+    a session too short for its questions.
     """
-    plan = plan or plan_for(config)
+    framework = load_framework(config.framework or default_framework())
+    usable = usable_audiences(framework, config.content)
+    chosen = select(config.audiences, load_audiences(config.content))
+    if any(name.strip().lower() == "all" for name in config.audiences):
+        chosen = usable
+    for audience in chosen:
+        if audience not in usable:
+            raise ConfigError(
+                f"the audience '{audience.slug}' is written for the framework "
+                f"'{audience.framework}', not '{framework.slug}'; "
+                f"with this framework choose one of: {', '.join(a.slug for a in usable)}"
+            )
+    return tuple(
+        plan_workshop(framework, audience, config.partnership, config.minutes)
+        for audience in chosen
+    )
+
+
+def usable_audiences(framework: Framework, content: Path | None = None) -> tuple[Audience, ...]:
+    """Return the audiences written for ``framework`` (or for any framework).
+
+    ``content`` is a folder whose ``audiences`` add to or replace the built-in ones.
+    Raises ``ContentError`` if an audience file is wrong or names IDs the framework lacks.
+    """
+    audiences = tuple(a for a in load_audiences(content) if fits(a, framework))
+    problems = [p for a in audiences for p in check_audience(a, framework)]
+    if problems:
+        raise ContentError(problems)
+    return audiences
+
+
+def render_documents(config: BuildConfig) -> dict[str, str]:
+    """Return the first audience's rendered Markdown documents by output name.
+
+    Writes nothing; for reviewing and testing templates. Raises ``TemplateError`` naming
+    the template file and line when a template fails.
+    """
+    plan = plans_for(config)[0]
     env = environment(config.templates)
-    context = {"plan": plan, "framework": plan.framework, "partnership": plan.partnership}
-    return {o.name: render(env, o.template, context) for o in OUTPUTS}
+    return {o.name: render(env, o.template, _context(plan)) for o in OUTPUTS}
+
+
+def _context(plan: WorkshopPlan) -> dict[str, object]:
+    return {
+        "plan": plan,
+        "framework": plan.framework,
+        "audience": plan.audience,
+        "partnership": plan.partnership,
+    }
 
 
 def _document(text: str, template: str) -> Document:
@@ -122,7 +170,7 @@ def build_time() -> datetime:
 
 def _pack_name(plan: WorkshopPlan) -> str:
     owner = slugify(plan.partnership.name) if plan.partnership.name else plan.framework.slug
-    return f"{owner}-{slugify(plan.audience)}"
+    return f"{owner}-{plan.audience.slug}"
 
 
 @contextmanager

@@ -120,3 +120,42 @@ class Partnership:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a session is for: which questions, in what order, in whose words.
+
+    ``question_ids`` is empty for the whole framework in its own order. ``rewordings`` maps
+    a question ID (``q3``), a prompt ID (``q3.4``) or a lead-in (``q3.lead-in``) to the
+    words this audience sees instead.
+    """
+
+    slug: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    question_ids: tuple[str, ...] = ()
+    rewordings: tuple[tuple[str, str], ...] = ()
+    intro: str = ""
+    minutes: int = 120
+    participants: str = "participants"
+    activities: tuple[str, ...] = ()
+    framework: str = ""
+    default: bool = False
+    order: int = 0
+    path: str = field(default="", compare=False)
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """Return the file line where ``key`` (``questions:q3``, ``rewording:q3.4``) is set."""
+        return dict(self.lines).get(key, 0)
+
+    def reworded(self, item_id: str, original: str) -> str:
+        """Return this audience's words for ``item_id``, or ``original`` if it has none."""
+        return dict(self.rewordings).get(item_id, original)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the slug and every alias, the names a person may call it by."""
+        return (self.slug, *self.aliases)

@@ -1,21 +1,26 @@
-"""Tailoring: turn (framework, partnership) into a timed workshop plan.
+"""Tailoring: turn (framework, audience, partnership) into a timed workshop plan.
 
 A pure function of its inputs; templates read the plan, never the Markdown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from toolkit.model import Framework, Group, Partnership, Question
+from toolkit.errors import ConfigError
+from toolkit.model import Audience, Framework, Group, Partnership, Question
 
-# Minutes for each part of the default session for partnership leaders.
+# Minutes of the parts of every session around the questions.
 WELCOME_STEPS = (("welcome", 3), ("purpose", 3), ("how", 2), ("agenda", 2))
 OVERVIEW_MINUTES = 10
 PRIORITIES_MINUTES = 12
 CLOSE_MINUTES = 4
-# Each question: present it, discuss it at tables, then rate it.
-QUESTION_STEPS = (("present", 2), ("discuss", 8), ("rate", 2))
+# Each question: present it, discuss it at tables (the rest of its time), then rate it.
+PRESENT_MINUTES = 2
+RATE_MINUTES = 2
+MIN_DISCUSS_MINUTES = 2
+WHOLE_FRAMEWORK = Audience("everyone", "Partnership leaders", "The whole framework.")
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,8 @@ class WorkshopPlan:
     """What a session covers, in what order, for how long."""
 
     framework: Framework
+    audience: Audience
     partnership: Partnership
-    audience: str
     blocks: tuple[Block, ...]
 
     @property
@@ -67,6 +72,19 @@ class WorkshopPlan:
     def questions(self) -> tuple[Question, ...]:
         """Return the questions the session covers, in session order."""
         return tuple(b.question for b in self.blocks if b.question is not None)
+
+    @property
+    def intro(self) -> str:
+        """Return the framework's purpose, in this audience's words if it rewords it."""
+        return self.audience.reworded("intro", self.framework.intro)
+
+    def tailored(self, question: Question) -> Question:
+        """Return ``question`` in this audience's words (whether or not it is covered)."""
+        return _reword(question, self.audience)
+
+    def covers(self, question: Question) -> bool:
+        """Return whether the session discusses ``question``."""
+        return any(q.id == question.id for q in self.questions)
 
     def block(self, block_id: str) -> Block:
         """Return the block with this ID; raise ``KeyError`` if there is none."""
@@ -80,60 +98,110 @@ class WorkshopPlan:
         return self.block(question.id)
 
     def agenda(self) -> tuple[AgendaItem, ...]:
-        """Return agenda lines, with each grouping's questions folded into one line."""
-        items: list[AgendaItem] = []
-        current: Group | None = None
+        """Return agenda lines, with consecutive questions of a grouping on one line."""
+        runs: list[tuple[Group | None, list[Block]]] = []
         for block in self.blocks:
             group = self._group_of(block)
-            if group is not None and group == current:
-                last = items[-1]
-                items[-1] = AgendaItem(last.title, last.start, last.minutes + block.minutes)
-                continue
-            current = group
-            title = block.title if group is None else self._group_title(group)
-            items.append(AgendaItem(title, block.start, block.minutes))
-        return tuple(items)
+            if group is not None and runs and runs[-1][0] == group:
+                runs[-1][1].append(block)
+            else:
+                runs.append((group, [block]))
+        return tuple(
+            AgendaItem(
+                blocks[0].title if group is None else _group_line(group, blocks),
+                blocks[0].start,
+                sum(b.minutes for b in blocks),
+            )
+            for group, blocks in runs
+        )
 
     def _group_of(self, block: Block) -> Group | None:
         return self.framework.group(block.question.group_id) if block.question else None
 
-    def _group_title(self, group: Group) -> str:
-        numbers = [q.number for q in self.questions if q.group_id == group.id]
-        label = "question" if len(numbers) == 1 else "questions"
-        span = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]} to {numbers[-1]}"
-        return f"{group.name}: {label} {span}"
 
+def plan_workshop(
+    framework: Framework,
+    audience: Audience | None = None,
+    partnership: Partnership | None = None,
+    minutes: int | None = None,
+) -> WorkshopPlan:
+    """Return the timed plan of a session on ``framework`` for ``audience``.
 
-def plan_workshop(framework: Framework, partnership: Partnership | None = None) -> WorkshopPlan:
-    """Return the plan of a session for partnership leaders covering the whole framework."""
-    parts: list[tuple[str, str, str, int, Question | None, tuple]] = [
-        ("welcome", "welcome", "Welcome and purpose", _total(WELCOME_STEPS), None, WELCOME_STEPS),
-        ("overview", "overview", "The framework at a glance", OVERVIEW_MINUTES, None, ()),
-    ]
-    question_minutes = _total(QUESTION_STEPS)
-    for question in framework.questions:
-        parts.append(
-            (
-                question.id,
-                "question",
-                f"Question {question.number}",
-                question_minutes,
-                question,
-                QUESTION_STEPS,
-            )
+    The audience chooses the questions, their order and their words; ``minutes`` (default:
+    the audience's recommended length) is shared out so the blocks add up to it exactly.
+    Raises ``ConfigError`` when the session is too short for the audience's questions.
+    """
+    audience = audience or WHOLE_FRAMEWORK
+    questions = tailored_questions(framework, audience)
+    length = minutes if minutes is not None else audience.minutes
+    fixed = _total(WELCOME_STEPS) + OVERVIEW_MINUTES + PRIORITIES_MINUTES + CLOSE_MINUTES
+    shortest = PRESENT_MINUTES + MIN_DISCUSS_MINUTES + RATE_MINUTES
+    if length < fixed + shortest * len(questions):
+        raise ConfigError(
+            f"a {length}-minute session is too short for the {len(questions)} questions of "
+            f"'{audience.slug}'; it needs at least {fixed + shortest * len(questions)} minutes"
         )
+    each, spare = divmod(length - fixed, len(questions))
+    parts = [
+        ("welcome", "welcome", "Welcome and purpose", None, WELCOME_STEPS),
+        (
+            "overview",
+            "overview",
+            "The framework at a glance",
+            None,
+            (("overview", OVERVIEW_MINUTES),),
+        ),
+    ]
+    for index, question in enumerate(questions):
+        discuss = each - PRESENT_MINUTES - RATE_MINUTES + (1 if index < spare else 0)
+        steps = (("present", PRESENT_MINUTES), ("discuss", discuss), ("rate", RATE_MINUTES))
+        parts.append((question.id, "question", f"Question {question.number}", question, steps))
     parts += [
-        ("priorities", "priorities", "Priorities and next steps", PRIORITIES_MINUTES, None, ()),
-        ("close", "close", "Close", CLOSE_MINUTES, None, ()),
+        (
+            "priorities",
+            "priorities",
+            "Priorities and next steps",
+            None,
+            (("priorities", PRIORITIES_MINUTES),),
+        ),
+        ("close", "close", "Close", None, (("close", CLOSE_MINUTES),)),
     ]
     blocks = []
     start = 0
-    for block_id, kind, title, minutes, question, steps in parts:
-        blocks.append(Block(block_id, kind, title, start, minutes, question, steps))
-        start += minutes
-    return WorkshopPlan(
-        framework, partnership or Partnership(), "partnership leaders", tuple(blocks)
+    for block_id, kind, title, question, steps in parts:
+        blocks.append(Block(block_id, kind, title, start, _total(steps), question, steps))
+        start += _total(steps)
+    return WorkshopPlan(framework, audience, partnership or Partnership(), tuple(blocks))
+
+
+def tailored_questions(framework: Framework, audience: Audience) -> tuple[Question, ...]:
+    """Return the audience's questions in its order, in its words where it rewords them.
+
+    Raises ``KeyError`` for a question ID the framework does not have (``toolkit check``
+    reports those with their line first).
+    """
+    ids = audience.question_ids or tuple(q.id for q in framework.questions)
+    return tuple(_reword(framework.question(qid), audience) for qid in ids)
+
+
+def _reword(question: Question, audience: Audience) -> Question:
+    prompts = tuple(replace(p, text=audience.reworded(p.id, p.text)) for p in question.prompts)
+    return replace(
+        question,
+        text=audience.reworded(question.id, question.text),
+        lead_in=audience.reworded(f"{question.id}.lead-in", question.lead_in),
+        prompts=prompts,
     )
+
+
+def _group_line(group: Group, blocks: list[Block]) -> str:
+    numbers = [b.question.number for b in blocks if b.question]
+    if len(numbers) == 1:
+        return f"{group.name}: question {numbers[0]}"
+    consecutive = all(b - a == 1 for a, b in pairwise(numbers))
+    if consecutive and len(numbers) > 2:
+        return f"{group.name}: questions {numbers[0]} to {numbers[-1]}"
+    return f"{group.name}: questions {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _total(steps: tuple[tuple[str, int], ...]) -> int:

@@ -1,0 +1,245 @@
+"""Audiences: content files that choose, order and reword the questions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from deckinspect import deck_text, load, slide_text, title_of
+
+from toolkit.audience_reader import audiences_dir, load_audiences, select
+from toolkit.build import BuildConfig, build
+from toolkit.cli import cli
+from toolkit.errors import ConfigError, ContentError
+from toolkit.framework_reader import load_framework
+from toolkit.plan import plan_workshop
+
+SIX = ["partnership-board", "politicians", "senior-leaders", "managers", "frontline",
+       "residents"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("audiences")
+    files = build(BuildConfig(out=out, audiences=("all",))).files
+    return {f.name.removeprefix("partnership-innovation-").removesuffix("-deck.pptx"): f
+            for f in files}
+
+
+def test_six_audiences_are_built_in():
+    assert [a.slug for a in load_audiences()] == SIX
+    result = run("audiences")
+    assert result.exit_code == 0
+    for slug in SIX:
+        assert f"\n{slug}" in "\n" + result.output
+    assert "partnership-board (default): Partnership board" in result.output
+    assert "also called: members, councillors, board-members" in result.output
+    assert "questions 1, 5, 6, 7; 90 minutes" in result.output
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("councillors", "politicians"), ("members", "politicians"), ("staff", "frontline"),
+    ("Board", "partnership-board"), ("service-users", "residents"), ("executives",
+                                                                      "senior-leaders"),
+])
+def test_aliases_choose_the_audience(name, slug):
+    assert select([name], load_audiences())[0].slug == slug
+
+
+def test_audience_councillors_builds_the_politicians_pack(tmp_path):
+    result = run("build", "--audience", "councillors", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {tmp_path}/partnership-innovation-politicians-deck.pptx\n"
+
+
+def test_unknown_audience_suggests_the_nearest(tmp_path):
+    result = run("build", "--audience", "frontlne", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: unknown audience 'frontlne'; did you mean 'frontline'? choose one of: "
+        "partnership-board, politicians, senior-leaders, managers, frontline, residents "
+        "(or 'all')\n")
+    assert not (tmp_path / "o").exists()
+
+
+def test_audience_all_builds_every_pack(decks):
+    assert sorted(decks) == sorted(SIX)
+
+
+def _question_titles(path):
+    return [title_of(s) for s in load(path).slides
+            if any(sh.name == "Grouping" for sh in s.shapes)
+            and not title_of(s).startswith("Question ")]
+
+
+def test_politicians_and_frontline_differ_in_questions_and_words(decks):
+    framework = load_framework(audiences_dir().parent / "frameworks" / "partnership-innovation.md")
+    politicians = _question_titles(decks["politicians"])
+    frontline = _question_titles(decks["frontline"])
+    assert politicians[0] == framework.question("q2").text
+    assert politicians[1] == ("Are we, and the leaders and managers we work with, leading "
+                              "for innovation?")
+    assert frontline[0] == ("In your experience, are the concerns of local residents and "
+                            "service users central to how we try new ways of working?")
+    assert len(politicians) == 5 and len(frontline) == 4
+    text = deck_text(load(decks["frontline"]))
+    assert "Encourage you to find better ways of doing things?" in text
+    assert "Encourage employees to develop better ways of doing things?" not in "\n".join(
+        slide_text(s) for s in load(decks["frontline"]).slides
+        if title_of(s) != "The framework at a glance")
+    politicians_text = deck_text(load(decks["politicians"]))
+    assert ("Are we, as politicians and board members, prepared for experimentation, "
+            "considered risk taking and necessary failures?") in politicians_text
+    # Prompts that are not reworded keep the framework's words.
+    assert "Convincing communicators?" in politicians_text
+
+
+def test_the_default_audience_is_verbatim(decks):
+    from conftest import seed_prompts
+
+    text = deck_text(load(decks["partnership-board"]))
+    for prompt in seed_prompts():
+        assert prompt in text
+
+
+def test_each_audience_gets_its_intro_and_length(decks):
+    for slug, path in decks.items():
+        audience = select([slug], load_audiences())[0]
+        slides = load(path).slides
+        why = next(s for s in slides if title_of(s) == "Why this matters to you")
+        assert audience.intro.split("\n\n")[0].split(". ")[0] in slide_text(why)
+        assert audience.name.lower() in slide_text(slides[0])
+        agenda = next(s for s in slides if title_of(s) == "Agenda")
+        hours, minutes = divmod(audience.minutes, 60)
+        assert f"Total: {hours} hour" in slide_text(agenda)
+        assert (f"{minutes} minutes" in slide_text(agenda).split("Total:")[1]) == bool(minutes)
+
+
+def test_a_rewording_edited_in_content_shows_in_the_next_build(tmp_path):
+    mine = tmp_path / "content" / "audiences"
+    mine.mkdir(parents=True)
+    source = (audiences_dir() / "frontline.md").read_text(encoding="utf-8")
+    edited = source.replace("- q6.2: Encourage you to find better ways of doing things?",
+                            "- q6.2: Does your manager ask for your ideas?")
+    assert edited != source
+    (mine / "frontline.md").write_text(edited, encoding="utf-8")
+    result = run("build", "--content", str(tmp_path / "content"), "--audience", "staff",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    text = deck_text(load(next((tmp_path / "out").iterdir())))
+    assert "Does your manager ask for your ideas?" in text
+    assert "Encourage you to find better ways of doing things?" not in text
+
+
+def test_minutes_reshape_the_plan():
+    framework = load_framework(audiences_dir().parent / "frameworks" / "partnership-innovation.md")
+    politicians = select(["politicians"], load_audiences())[0]
+    plan = plan_workshop(framework, politicians)
+    assert plan.minutes == 90
+    assert [q.id for q in plan.questions] == ["q2", "q3", "q1", "q4", "q5"]
+    longer = plan_workshop(framework, politicians, minutes=101)
+    assert longer.minutes == 101
+    with pytest.raises(ConfigError) as caught:
+        plan_workshop(framework, politicians, minutes=45)
+    assert str(caught.value.message) == (
+        "a 45-minute session is too short for the 5 questions of 'politicians'; it needs "
+        "at least 66 minutes")
+
+
+AUDIENCE = """\
+---
+name: Test audience
+description: For the tests.
+{extra}questions: {questions}
+---
+
+# Why this matters to you
+
+Because.
+
+# Rewordings
+
+{rewordings}
+"""
+
+
+def check_audience_file(tmp_path, text):
+    folder = tmp_path / "content" / "audiences"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "test.md"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", "--content", str(tmp_path / "content"))
+    return path, result
+
+
+def test_check_reports_unknown_front_matter_key(tmp_path):
+    path, result = check_audience_file(tmp_path, AUDIENCE.format(
+        extra="minuets: 60\n", questions="[q1]", rewordings="- q1.1: Hello?"))
+    assert result.exit_code == 1
+    assert (f"error: {path}:4: unknown front matter key 'minuets'\n       did you mean "
+            "'minutes'?") in result.output
+
+
+def test_check_reports_unknown_question_and_prompt_ids(tmp_path):
+    path, result = check_audience_file(tmp_path, AUDIENCE.format(
+        extra="", questions="[q1, q9]", rewordings="- q1.1: Hello?\n- q3.12: Nope?"))
+    assert result.exit_code == 1
+    assert f"error: {path}:4: question 'q9' is not in the framework" in result.output
+    assert (f"error: {path}:14: rewording for 'q3.12', which is not in the framework"
+            in result.output)
+
+
+def test_check_reports_an_empty_question_set(tmp_path):
+    path, result = check_audience_file(tmp_path, AUDIENCE.format(
+        extra="", questions="[]", rewordings="- q1: Hello?"))
+    assert result.exit_code == 1
+    assert f"error: {path}:4: the question set is empty" in result.output
+
+
+def test_check_reports_a_malformed_rewording(tmp_path):
+    path, result = check_audience_file(tmp_path, AUDIENCE.format(
+        extra="", questions="all", rewordings="- just some words"))
+    assert result.exit_code == 1
+    assert f"error: {path}:13: a rewording must look like 'q3.4: new words'" in result.output
+
+
+def test_check_reports_a_clashing_alias(tmp_path):
+    _path, result = check_audience_file(tmp_path, AUDIENCE.format(
+        extra="aliases: [staff]\n", questions="all", rewordings="- q1: Hi?"))
+    assert result.exit_code == 1
+    assert "the name 'staff' is also used by the audience" in result.output
+
+
+def test_audience_for_another_framework_is_refused(tmp_path, write_file):
+    framework = write_file("f.md", "# T\n\n## 1. Q?\n\n- a\n")
+    result = run("build", "--framework", str(framework), "--audience", "politicians",
+                 "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "the audience 'politicians' is written for the framework" in result.output
+    assert "choose one of: partnership-board" in result.output
+
+
+def test_broken_builtin_copy_is_reported_with_its_line(tmp_path):
+    folder = tmp_path / "content" / "audiences"
+    folder.mkdir(parents=True)
+    shutil.copy(audiences_dir() / "residents.md", folder / "residents.md")
+    path = folder / "residents.md"
+    path.write_text(path.read_text().replace("- q7.2:", "- q7.9:"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(BuildConfig(content=tmp_path / "content", out=tmp_path / "o"))
+    assert any(str(p).startswith(f"{path}:") and "'q7.9'" in str(p)
+               for p in caught.value.problems)
+
+
+def test_every_audience_deck_fits_and_has_unique_titles(decks):
+    from test_deck import assert_fits
+
+    for path in decks.values():
+        assert_fits(path)
+        titles = [title_of(s) for s in load(path).slides]
+        assert len(titles) == len(set(titles))

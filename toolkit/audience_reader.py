@@ -1,0 +1,370 @@
+"""Read audience files (``content/audiences/*.md``) and choose audiences by name.
+
+An audience file has YAML front matter (name, description, aliases, questions, minutes,
+participants, activities, framework, default) and two Markdown sections: ``# Why this
+matters to you`` (paragraphs) and ``# Rewordings``: bullets of the form ``q3.4: new words``,
+where the ID is a question (``q3``), a prompt (``q3.4``), a lead-in (``q3.lead-in``) or the
+framework's purpose (``intro``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from toolkit.errors import ConfigError, ContentError, Problem
+from toolkit.frontmatter import parse_front_matter
+from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
+from toolkit.model import Audience, Framework
+from toolkit.resources import builtin_dir
+from toolkit.sources import read_text
+
+FRONT_MATTER_SCHEMA = {
+    "name": str,
+    "description": str,
+    "aliases": list,
+    "questions": object,
+    "minutes": int,
+    "participants": str,
+    "activities": list,
+    "framework": str,
+    "default": bool,
+    "order": int,
+}
+REQUIRED = ("name", "description", "questions")
+SECTIONS = {"why this matters to you": "intro", "rewordings": "rewordings"}
+LEAD_IN = "lead-in"
+
+
+def audiences_dir() -> Path:
+    """Return the folder of built-in audience files."""
+    return builtin_dir("content") / "audiences"
+
+
+def load_audiences(content: Path | None = None) -> tuple[Audience, ...]:
+    """Return the built-in audiences and those in ``content/audiences``, default first.
+
+    A file in ``content/audiences`` replaces the built-in audience of the same file name.
+    Raises ``ContentError`` listing every problem in every file.
+    """
+    files = {path.name: path for path in audiences_dir().glob("*.md")}
+    if content is not None:
+        files.update({path.name: path for path in (content / "audiences").glob("*.md")})
+    audiences, problems = [], []
+    for path in (files[name] for name in sorted(files)):
+        try:
+            audience, found = _read(path)
+        except ContentError as error:
+            problems += error.problems
+            continue
+        audiences.append(audience)
+        problems += found
+    problems += _clashes(audiences)
+    if problems:
+        raise ContentError(problems)
+    return tuple(sorted(audiences, key=lambda a: (not a.default, a.order, a.slug)))
+
+
+def check_audience(audience: Audience, framework: Framework) -> list[Problem]:
+    """Return the problems of using ``audience`` with ``framework``: unknown IDs and so on."""
+    if not fits(audience, framework):
+        return []
+    path = audience.path
+    known = {q.id for q in framework.questions}
+    items = known | {p.id for p in framework.prompts} | {f"{q}.{LEAD_IN}" for q in known}
+    items.add("intro")
+    problems = []
+    for qid in audience.question_ids:
+        if qid not in known:
+            problems.append(
+                Problem(
+                    path,
+                    audience.line_of(f"questions:{qid}"),
+                    f"question '{qid}' is not in the framework '{framework.slug}'",
+                    _nearest(qid, sorted(known)),
+                )
+            )
+    for item_id, _text in audience.rewordings:
+        if item_id not in items:
+            problems.append(
+                Problem(
+                    path,
+                    audience.line_of(f"rewording:{item_id}"),
+                    f"rewording for '{item_id}', which is not in the framework '{framework.slug}'",
+                    _nearest(item_id, sorted(items)),
+                )
+            )
+    return problems
+
+
+def fits(audience: Audience, framework: Framework) -> bool:
+    """Return whether ``audience`` is written for ``framework`` (or for any framework)."""
+    if not audience.framework:
+        return True
+    wanted = match_key(audience.framework)
+    return wanted in (match_key(framework.slug), match_key(framework.title))
+
+
+def select(names: Sequence[str], audiences: Sequence[Audience]) -> tuple[Audience, ...]:
+    """Return the audiences called ``names`` (slugs or aliases; ``all`` for every one).
+
+    With no names, return the default audience. Raises ``ConfigError`` for an unknown name,
+    listing the audiences and suggesting the nearest.
+    """
+    if not names:
+        return (next((a for a in audiences if a.default), audiences[0]),)
+    if any(n.strip().lower() == "all" for n in names):
+        return tuple(audiences)
+    by_name = {n: a for a in audiences for n in a.names}
+    chosen: list[Audience] = []
+    for name in names:
+        audience = by_name.get(slugify(name))
+        if audience is None:
+            raise ConfigError(_unknown(name, audiences))
+        if audience not in chosen:
+            chosen.append(audience)
+    return tuple(chosen)
+
+
+def _unknown(name: str, audiences: Sequence[Audience]) -> str:
+    every = [n for a in audiences for n in a.names]
+    close = difflib.get_close_matches(slugify(name), every, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    listed = ", ".join(a.slug for a in audiences)
+    return f"unknown audience '{name}'; {hint}choose one of: {listed} (or 'all')"
+
+
+def _nearest(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else "use the IDs that 'toolkit audiences' lists"
+
+
+@dataclass
+class _Sections:
+    intro: list[str] = field(default_factory=list)
+    rewordings: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def _read(path: Path) -> tuple[Audience, list[Problem]]:
+    text = read_text(path)
+    tokens = parser().parse(text)
+    problems: list[Problem] = []
+    meta, meta_line, key_lines = _meta(path, tokens, problems)
+    sections = _sections(path, tokens, problems)
+    for key in REQUIRED:
+        if key not in meta:
+            problems.append(
+                Problem(
+                    path,
+                    meta_line,
+                    f"front matter has no '{key}'",
+                    f"add a line '{key}: ...' between the --- lines",
+                )
+            )
+    question_ids = _question_ids(path, meta.get("questions", "all"), key_lines, problems)
+    lines = {f"rewording:{i}": line for i, _t, line in sections.rewordings}
+    lines.update({f"questions:{q}": key_lines.get("questions", meta_line) for q in question_ids})
+    minutes = meta.get("minutes", 120)
+    if minutes <= 0:
+        problems.append(
+            Problem(
+                path, key_lines.get("minutes", meta_line), "minutes must be a positive whole number"
+            )
+        )
+    audience = Audience(
+        slug=slugify(path.stem),
+        name=str(meta.get("name", path.stem)),
+        description=str(meta.get("description", "")),
+        aliases=tuple(slugify(str(a)) for a in meta.get("aliases", [])),
+        question_ids=question_ids,
+        rewordings=tuple((i, t) for i, t, _line in sections.rewordings),
+        intro="\n\n".join(sections.intro),
+        minutes=minutes,
+        participants=str(meta.get("participants", "participants")),
+        activities=tuple(str(a) for a in meta.get("activities", [])),
+        framework=str(meta.get("framework", "")),
+        default=bool(meta.get("default", False)),
+        order=meta.get("order", 0),
+        path=str(path),
+        lines=tuple(sorted(lines.items())),
+    )
+    return audience, problems
+
+
+def _meta(
+    path: Path, tokens: list[Token], problems: list[Problem]
+) -> tuple[dict, int, dict[str, int]]:
+    for token in tokens:
+        if token.type == "front_matter":
+            first = token.map[0] + 1
+            values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
+            problems += found
+            return values, first, _key_lines(token.content, first)
+    problems.append(
+        Problem(
+            path,
+            1,
+            "the audience file has no front matter",
+            "start it with --- lines holding name, description and questions",
+        )
+    )
+    return {}, 1, {}
+
+
+def _key_lines(content: str, first: int) -> dict[str, int]:
+    lines = {}
+    for number, line in enumerate(content.split("\n"), start=first + 1):
+        key = line.split(":", 1)[0].strip()
+        if key and not line.startswith((" ", "-", "#")):
+            lines.setdefault(key, number)
+    return lines
+
+
+def _question_ids(
+    path: Path, value: object, key_lines: dict[str, int], problems: list[Problem]
+) -> tuple[str, ...]:
+    line = key_lines.get("questions", 1)
+    if value == "all":
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(
+            Problem(
+                path,
+                line,
+                "questions must be 'all' or a list of question IDs",
+                "for example: questions: [q2, q3, q1]",
+            )
+        )
+        return ()
+    if not value:
+        problems.append(
+            Problem(
+                path,
+                line,
+                "the question set is empty",
+                "list at least one question ID, or write 'questions: all'",
+            )
+        )
+        return ()
+    duplicates = sorted({v for v in value if value.count(v) > 1})
+    if duplicates:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"questions lists {', '.join(duplicates)} twice",
+                "list each question once, in the order you want them",
+            )
+        )
+    return tuple(dict.fromkeys(value))
+
+
+def _sections(path: Path, tokens: list[Token], problems: list[Problem]) -> _Sections:
+    sections = _Sections()
+    current = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "heading_open":
+            title = plain_text(tokens[i + 1])
+            current = SECTIONS.get(match_key(title))
+            if current is None:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"unknown section '{title}'",
+                        "use '# Why this matters to you' and '# Rewordings'",
+                    )
+                )
+            i += 3
+            continue
+        end = closing_index(tokens, i)
+        if token.type == "paragraph_open" and current == "intro":
+            sections.intro.append(plain_text(tokens[i + 1]))
+        elif token.type == "bullet_list_open" and current == "rewordings":
+            sections.rewordings += _rewordings(path, tokens[i:end], problems)
+        elif token.type not in ("front_matter",) and token.nesting != -1 and current:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"this does not belong under '{current}'",
+                    "write paragraphs under 'Why this matters to you' and "
+                    "'- q1: new words' bullets under 'Rewordings'",
+                )
+            )
+        i = end + 1
+    return sections
+
+
+def _rewordings(
+    path: Path, tokens: list[Token], problems: list[Problem]
+) -> list[tuple[str, str, int]]:
+    found = []
+    seen: dict[str, int] = {}
+    for token in tokens:
+        if token.type != "inline" or token.level != 3:
+            continue
+        line = token.map[0] + 1
+        item_id, sep, words = plain_text(token).partition(":")
+        item_id, words = item_id.strip().lower(), squash(words)
+        if not sep or not words or " " in item_id:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "a rewording must look like 'q3.4: new words'",
+                    "start the bullet with the question or prompt ID and a colon",
+                )
+            )
+            continue
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"'{item_id}' is reworded twice (first at line {seen[item_id]})",
+                    "keep one of them",
+                )
+            )
+            continue
+        seen[item_id] = line
+        found.append((item_id, words, line))
+    return found
+
+
+def _clashes(audiences: Iterable[Audience]) -> list[Problem]:
+    problems = []
+    owner: dict[str, str] = {}
+    defaults = []
+    for audience in audiences:
+        if audience.default:
+            defaults.append(audience)
+        for name in audience.names:
+            if name in owner and owner[name] != audience.slug:
+                problems.append(
+                    Problem(
+                        audience.path,
+                        0,
+                        f"the name '{name}' is also used by the audience '{owner[name]}'",
+                        "give each audience its own aliases",
+                    )
+                )
+            owner.setdefault(name, audience.slug)
+    if len(defaults) > 1:
+        problems.append(
+            Problem(
+                defaults[1].path,
+                0,
+                "more than one audience says "
+                f"'default: true' ({', '.join(a.slug for a in defaults)})",
+                "keep 'default: true' in one audience file only",
+            )
+        )
+    return problems
