@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.build import BuildConfig, build
-from toolkit.model import Partnership
+from toolkit.model import Partnership, Session
 from toolkit.resources import default_framework
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,6 +134,9 @@ def stress_deck(tmp_path_factory) -> Path:
     path.write_text(STRESS.format(prompts=prompts, long=long.strip()), encoding="utf-8")
     partnership = Partnership(
         name="Partneriaeth Gwasanaethau Cyhoeddus Ynys Môn, Gwynedd a Chonwy Gyda'n Gilydd",
-        date="Dydd Mawrth 3 Mawrth 2026")
+        facilitator="Siân ap Gwilym",
+        priorities=("Byw'n dda gartref", "Iechyd meddwl pobl ifanc", "Cymunedau di-garbon"),
+        sessions=(Session("partnership-board", participants=30, date="Dydd Mawrth 3 Mawrth "
+                          "2026", time="18:00", venue="Neuadd y Sir, Llangefni"),))
     return build(BuildConfig(framework=path, out=folder / "out",
                              partnership=partnership)).files[0]

@@ -13,6 +13,7 @@ from toolkit.build import BuildConfig, build
 from toolkit.cli import cli
 from toolkit.errors import ConfigError, ContentError
 from toolkit.framework_reader import load_framework
+from toolkit.model import Session
 from toolkit.plan import plan_workshop
 
 SIX = ["partnership-board", "politicians", "senior-leaders", "managers", "frontline",
@@ -142,10 +143,10 @@ def test_minutes_reshape_the_plan():
     plan = plan_workshop(framework, politicians)
     assert plan.minutes == 90
     assert [q.id for q in plan.questions] == ["q2", "q3", "q1", "q4", "q5"]
-    longer = plan_workshop(framework, politicians, minutes=101)
+    longer = plan_workshop(framework, politicians, session=Session("politicians", minutes=101))
     assert longer.minutes == 101
     with pytest.raises(ConfigError) as caught:
-        plan_workshop(framework, politicians, minutes=45)
+        plan_workshop(framework, politicians, session=Session("politicians", minutes=45))
     assert str(caught.value.message) == (
         "a 45-minute session is too short for the 5 questions of 'politicians'; it needs "
         "at least 66 minutes")

@@ -13,7 +13,7 @@ from test_framework_reader import SECOND
 
 from toolkit.build import BuildConfig, build
 from toolkit.colours import contrast_ratio
-from toolkit.model import Partnership
+from toolkit.model import Partnership, Session
 from toolkit.textfit import LINE_HEIGHT, wrap
 from toolkit.writers.pptx_deck import BULLET_INDENT, INSET_X, INSET_Y, NUMBER_INDENT
 
@@ -224,12 +224,14 @@ def test_long_names_and_prompts_still_fit(stress_deck):
 
 
 def test_partnership_name_and_date_on_the_title_slide(tmp_path):
-    partnership = Partnership(name="Northshire Together", date="Tuesday 3 March 2026")
+    session = Session("board", date="Tuesday 3 March 2026", venue="County Hall")
+    partnership = Partnership(name="Northshire Together", sessions=(session,))
     result = build(BuildConfig(out=tmp_path, partnership=partnership))
-    assert result.files[0].name == "northshire-together-partnership-board-deck.pptx"
+    assert result.files[0] == (tmp_path / "northshire-together" / "partnership-board" /
+                               "northshire-together-partnership-board-deck.pptx")
     first = load(result.files[0]).slides[0]
     assert title_of(first) == "Northshire Together"
-    assert "Tuesday 3 March 2026" in slide_text(first)
+    assert "Tuesday 3 March 2026, County Hall" in slide_text(first)
 
 
 LONG_PROMPT = (

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,10 +19,10 @@ from toolkit.audience_reader import check_audience, fits, load_audiences, select
 from toolkit.document import Document, parse_document
 from toolkit.errors import ConfigError, ContentError, OutputError, TemplateError
 from toolkit.framework_reader import load_framework
-from toolkit.markdown import slugify
-from toolkit.model import Audience, Framework, Partnership
+from toolkit.model import Audience, Framework, Partnership, Session
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
+from toolkit.slugs import safe_slug
 from toolkit.templating import environment, render
 from toolkit.writers.pptx_deck import write_deck
 
@@ -66,8 +66,9 @@ class BuildResult:
 def build(config: BuildConfig) -> BuildResult:
     """Build the pack described by ``config`` into ``config.out``; return what was written.
 
-    Raises ``ToolkitError`` subclasses for bad content, templates or settings; the output
-    folder is left as it was when anything fails.
+    A named partnership's files go in ``out/<partnership>/<audience>/``; otherwise straight
+    into ``out``. Raises ``ToolkitError`` subclasses for bad content, templates or settings;
+    the output folder is left as it was when anything fails.
     """
     plans = plans_for(config)
     env = environment(config.templates)
@@ -81,7 +82,8 @@ def build(config: BuildConfig) -> BuildResult:
     names = []
     with _staging(config.out) as stage:
         for plan, output, document in documents:
-            name = f"{_pack_name(plan)}-{output.suffix}"
+            name = _file_name(plan, output)
+            (stage / name).parent.mkdir(parents=True, exist_ok=True)
             found = output.writer(document, stage / name, when)
             warnings += [f"{name}: {w}" for w in found]
             names.append(name)
@@ -89,27 +91,36 @@ def build(config: BuildConfig) -> BuildResult:
 
 
 def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
-    """Return one workshop plan per audience the build asks for.
+    """Return one workshop plan per session: the partnership's, or one per audience asked.
 
     Raises ``ContentError`` for bad content and ``ConfigError`` for an unknown audience or
     a session too short for its questions.
     """
     framework = load_framework(config.framework or default_framework())
     usable = usable_audiences(framework, config.content)
-    chosen = select(config.audiences, load_audiences(config.content))
-    if any(name.strip().lower() == "all" for name in config.audiences):
-        chosen = usable
-    for audience in chosen:
+    every = load_audiences(config.content)
+    sessions = config.partnership.sessions
+    if config.audiences or not sessions:
+        names = config.audiences
+        chosen = usable if _wants_all(names) else select(names, every)
+        sessions = tuple(Session(a.slug) for a in chosen)
+    plans = []
+    for session in sessions:
+        audience = select([session.audience], every)[0]
         if audience not in usable:
             raise ConfigError(
                 f"the audience '{audience.slug}' is written for the framework "
                 f"'{audience.framework}', not '{framework.slug}'; "
                 f"with this framework choose one of: {', '.join(a.slug for a in usable)}"
             )
-    return tuple(
-        plan_workshop(framework, audience, config.partnership, config.minutes)
-        for audience in chosen
-    )
+        if config.minutes is not None:
+            session = replace(session, minutes=config.minutes)
+        plans.append(plan_workshop(framework, audience, config.partnership, session))
+    return tuple(plans)
+
+
+def _wants_all(names: tuple[str, ...]) -> bool:
+    return any(name.strip().lower() == "all" for name in names)
 
 
 def usable_audiences(framework: Framework, content: Path | None = None) -> tuple[Audience, ...]:
@@ -142,6 +153,7 @@ def _context(plan: WorkshopPlan) -> dict[str, object]:
         "framework": plan.framework,
         "audience": plan.audience,
         "partnership": plan.partnership,
+        "session": plan.session,
     }
 
 
@@ -168,14 +180,20 @@ def build_time() -> datetime:
         raise ConfigError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{epoch}'") from None
 
 
-def _pack_name(plan: WorkshopPlan) -> str:
-    owner = slugify(plan.partnership.name) if plan.partnership.name else plan.framework.slug
-    return f"{owner}-{plan.audience.slug}"
+def _file_name(plan: WorkshopPlan, output: Output) -> str:
+    """Return the file's path inside the pack folder, e.g. ``p/frontline/p-frontline-deck.pptx``."""
+    if not plan.partnership.name:
+        return f"{plan.framework.slug}-{plan.audience.slug}-{output.suffix}"
+    owner = safe_slug(plan.partnership.name)
+    return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{output.suffix}"
 
 
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
-    """Yield an empty folder beside ``out``; on success move its files into ``out``."""
+    """Yield an empty staging folder; when the block succeeds, move its files into ``out``.
+
+    The staging folder sits inside ``out`` so the moves stay on one file system.
+    """
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out}: exists and is not a folder; choose another --out")
     try:
@@ -185,8 +203,10 @@ def _staging(out: Path) -> Iterator[Path]:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
     try:
         yield stage
-        for item in sorted(stage.iterdir()):
-            os.replace(item, out / item.name)
+        for item in sorted(p for p in stage.rglob("*") if p.is_file()):
+            target = out / item.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(item, target)
     except OSError as exc:
         raise OutputError(
             f"{exc.filename or out}: cannot write ({exc.strerror}); "

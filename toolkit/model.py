@@ -111,11 +111,36 @@ class Framework:
 
 
 @dataclass(frozen=True)
+class Session:
+    """One workshop a partnership plans: for whom, how many, how long, when and where."""
+
+    audience: str = ""
+    participants: int = 0
+    minutes: int | None = None
+    date: str = ""
+    time: str = ""
+    venue: str = ""
+
+
+@dataclass(frozen=True)
 class Partnership:
-    """The partnership a pack is made for; every field is optional."""
+    """The partnership a pack is made for (from a profile); every field is optional.
+
+    ``logo`` is an absolute path; ``primary`` and ``accent`` are hex colours without ``#``.
+    """
 
     name: str = ""
-    date: str = ""
+    short_name: str = ""
+    partners: tuple[str, ...] = ()
+    logo: str = ""
+    primary: str = ""
+    accent: str = ""
+    facilitator: str = ""
+    priorities: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    paper: str = "A4"
+    sessions: tuple[Session, ...] = ()
+    path: str = field(default="", compare=False)
 
 
 def _count(n: int, noun: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from toolkit.errors import ConfigError
-from toolkit.model import Audience, Framework, Group, Partnership, Question
+from toolkit.model import Audience, Framework, Group, Partnership, Question, Session
 
 # Minutes of the parts of every session around the questions.
 WELCOME_STEPS = (("welcome", 3), ("purpose", 3), ("how", 2), ("agenda", 2))
@@ -61,6 +61,7 @@ class WorkshopPlan:
     framework: Framework
     audience: Audience
     partnership: Partnership
+    session: Session
     blocks: tuple[Block, ...]
 
     @property
@@ -123,17 +124,18 @@ def plan_workshop(
     framework: Framework,
     audience: Audience | None = None,
     partnership: Partnership | None = None,
-    minutes: int | None = None,
+    session: Session | None = None,
 ) -> WorkshopPlan:
     """Return the timed plan of a session on ``framework`` for ``audience``.
 
-    The audience chooses the questions, their order and their words; ``minutes`` (default:
-    the audience's recommended length) is shared out so the blocks add up to it exactly.
-    Raises ``ConfigError`` when the session is too short for the audience's questions.
+    The audience chooses the questions, their order and their words; the session's
+    minutes (default: the audience's recommended length) are shared out so the blocks add
+    up to them exactly. Raises ``ConfigError`` when the session is too short.
     """
     audience = audience or WHOLE_FRAMEWORK
+    session = session or Session(audience.slug)
     questions = tailored_questions(framework, audience)
-    length = minutes if minutes is not None else audience.minutes
+    length = session.minutes or audience.minutes
     fixed = _total(WELCOME_STEPS) + OVERVIEW_MINUTES + PRIORITIES_MINUTES + CLOSE_MINUTES
     shortest = PRESENT_MINUTES + MIN_DISCUSS_MINUTES + RATE_MINUTES
     if length < fixed + shortest * len(questions):
@@ -171,7 +173,8 @@ def plan_workshop(
     for block_id, kind, title, question, steps in parts:
         blocks.append(Block(block_id, kind, title, start, _total(steps), question, steps))
         start += _total(steps)
-    return WorkshopPlan(framework, audience, partnership or Partnership(), tuple(blocks))
+    partnership = partnership or Partnership()
+    return WorkshopPlan(framework, audience, partnership, session, tuple(blocks))
 
 
 def tailored_questions(framework: Framework, audience: Audience) -> tuple[Question, ...]:

@@ -1,0 +1,244 @@
+"""Partnership profiles: a short TOML file describing one partnership and its sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio
+from toolkit.errors import ContentError, Problem
+from toolkit.model import Partnership, Session
+
+KEYS = ("name", "short_name", "partners", "logo", "colours", "facilitator", "priorities",
+        "examples", "paper", "sessions")
+COLOUR_KEYS = ("primary", "accent")
+SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue")
+PAPERS = {"a4": "A4", "letter": "Letter"}
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class ProfileError(ContentError):
+    """A partnership profile has one or more problems."""
+
+
+def load_profile(path: Path) -> Partnership:
+    """Return the partnership described by the TOML profile at ``path``.
+
+    Raises ``ProfileError`` listing every problem, each naming the file and line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError([Problem(path, 0, "profile not found", "check the path")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError([Problem(path, 0, f"cannot read the profile: {exc}",
+                                    "save it as UTF-8 text")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError([_syntax_problem(path, exc)]) from None
+    reader = _ProfileReader(path, _KeyLines(text))
+    partnership = reader.read(data)
+    if reader.problems:
+        raise ProfileError(reader.problems)
+    return partnership
+
+
+def readable_text_colour(background: str) -> str | None:
+    """Return white or ink, whichever reads on ``background`` at 4.5:1 or more, else None."""
+    best = max((PAPER, INK), key=lambda text: contrast_ratio(text, background))
+    return best if contrast_ratio(best, background) >= MIN_CONTRAST else None
+
+
+def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
+    message = str(exc)
+    where = _TOML_POSITION.search(message)
+    line, column = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
+    reason = _TOML_POSITION.sub("", message).strip()
+    return Problem(path, line, f"column {column}: this is not valid TOML: {reason}",
+                   'write settings as  key = "value"  (text in double quotes)')
+
+
+class _KeyLines:
+    """Finds the line of a key in the profile's text, for messages (tomllib gives none)."""
+
+    def __init__(self, text: str):
+        self.lines: dict[tuple[str, ...], int] = {}
+        table: tuple[str, ...] = ()
+        sessions = -1
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith("[["):
+                sessions += 1
+                table = (stripped.strip("[] "), str(sessions))
+            elif stripped.startswith("["):
+                table = (stripped.strip("[] "),)
+            elif "=" in stripped and not stripped.startswith("#"):
+                key = stripped.split("=", 1)[0].strip().strip('"')
+                self.lines.setdefault((*table, key), number)
+            self.lines.setdefault(table, number)
+
+    def of(self, *path: str) -> int:
+        """Return the line of the key at ``path`` (or of its table), 0 if unknown."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 0
+
+
+class _ProfileReader:
+    def __init__(self, path: Path, lines: _KeyLines):
+        self.path = path
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple[str, ...], message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, self.lines.of(*where), message, hint))
+
+    def read(self, data: dict) -> Partnership:
+        self._unknown(data, KEYS, ())
+        name = self._text(data, "name", ())
+        if not name:
+            self.problem(("name",), "the profile has no partnership name",
+                         'add a line such as  name = "Northshire Together"')
+        colours = data.get("colours", {})
+        if not isinstance(colours, dict):
+            self.problem(("colours",), "colours must be a table with primary and accent",
+                         'write  [colours]  then  primary = "#1D4E89"')
+            colours = {}
+        self._unknown(colours, COLOUR_KEYS, ("colours",))
+        return Partnership(
+            name=name,
+            short_name=self._text(data, "short_name", ()),
+            partners=self._texts(data, "partners"),
+            logo=self._logo(data.get("logo")),
+            primary=self._colour(colours, "primary"),
+            accent=self._colour(colours, "accent"),
+            facilitator=self._text(data, "facilitator", ()),
+            priorities=self._texts(data, "priorities"),
+            examples=self._texts(data, "examples"),
+            paper=self._paper(data.get("paper", "A4")),
+            sessions=self._sessions(data.get("sessions", [])),
+            path=str(self.path),
+        )
+
+    def _unknown(self, table: dict, allowed: tuple[str, ...], where: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.problem((*where, key), f"unknown key '{key}'",
+                             f"{hint}allowed here: {', '.join(allowed)}")
+
+    def _text(self, table: dict, key: str, where: tuple[str, ...]) -> str:
+        value = table.get(key, "")
+        if isinstance(value, dt.date | dt.time) and key in ("date", "time"):
+            return _format_when(value)
+        if not isinstance(value, str):
+            self.problem((*where, key), f"{key} must be text in double quotes, not {value!r}")
+            return ""
+        return value.strip()
+
+    def _texts(self, table: dict, key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem((key,), f"{key} must be a list of text",
+                         f'for example:  {key} = ["First", "Second"]')
+            return ()
+        return tuple(v.strip() for v in value if v.strip())
+
+    def _logo(self, value: object) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(("logo",), "logo must be the path of a PNG or JPEG file, in quotes")
+            return ""
+        logo = (self.path.parent / value).resolve()
+        if not logo.is_file():
+            self.problem(("logo",), f"logo file not found: {logo}",
+                         "give the path relative to this profile, or remove the logo line")
+            return ""
+        try:
+            with Image.open(logo) as image:
+                kind = image.format
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            reason = "it is not an image" if isinstance(exc, UnidentifiedImageError) else (
+                f"it cannot be read ({exc})")
+            self.problem(("logo",), f"logo {logo}: {reason}", "use a PNG or JPEG file")
+            return ""
+        if kind not in ("PNG", "JPEG"):
+            self.problem(("logo",), f"logo {logo} is a {kind} image", "use a PNG or JPEG file")
+            return ""
+        return str(logo)
+
+    def _colour(self, colours: dict, key: str) -> str:
+        value = colours.get(key)
+        if value is None:
+            return ""
+        match = _HEX.match(value) if isinstance(value, str) else None
+        if not match:
+            self.problem(("colours", key), f"colours.{key} is not a colour: {value!r}",
+                         'write it as six hex digits, such as "#1D4E89"')
+            return ""
+        colour = match.group(1).upper()
+        if readable_text_colour(colour) is None:
+            best = max(contrast_ratio(PAPER, colour), contrast_ratio(INK, colour))
+            self.problem(("colours", key), f"colours.{key} #{colour} gives text a contrast of "
+                         f"only {best:.1f}:1 (at least {MIN_CONTRAST}:1 is needed)",
+                         "choose a darker or a lighter shade")
+            return ""
+        return colour
+
+    def _paper(self, value: object) -> str:
+        paper = PAPERS.get(str(value).strip().lower())
+        if paper is None:
+            self.problem(("paper",), f"paper must be \"A4\" or \"Letter\", not {value!r}")
+            return "A4"
+        return paper
+
+    def _sessions(self, value: object) -> tuple[Session, ...]:
+        if not isinstance(value, list):
+            self.problem(("sessions",), "sessions must be written as [[sessions]] tables")
+            return ()
+        sessions = []
+        for index, table in enumerate(value):
+            where = ("sessions", str(index))
+            self._unknown(table, SESSION_KEYS, where)
+            sessions.append(Session(
+                audience=self._text(table, "audience", where),
+                participants=self._count(table, "participants", where),
+                minutes=self._count(table, "minutes", where) or None,
+                date=self._text(table, "date", where),
+                time=self._text(table, "time", where),
+                venue=self._text(table, "venue", where),
+            ))
+            if not sessions[-1].audience:
+                self.problem(where, f"session {index + 1} has no audience",
+                             'add  audience = "partnership-board"  (see toolkit audiences)')
+        return tuple(sessions)
+
+    def _count(self, table: dict, key: str, where: tuple[str, ...]) -> int:
+        value = table.get(key)
+        if value is None:
+            return 0
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.problem((*where, key), f"{key} must be a positive whole number, not {value!r}",
+                         f"for example:  {key} = 24")
+            return 0
+        return value
+
+
+def _format_when(value: dt.date | dt.time) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{_format_when(value.date())}, {_format_when(value.time())}"
+    if isinstance(value, dt.date):
+        return f"{value:%A} {value.day} {value:%B %Y}"
+    return f"{value:%H:%M}"

@@ -1,0 +1,25 @@
+"""Safe, stable names for folders and files made from people's names."""
+
+from __future__ import annotations
+
+from toolkit.markdown import slugify
+
+MAX_LENGTH = 60
+# Names Windows refuses for files and folders, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+             *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_slug(name: str, fallback: str = "partnership") -> str:
+    """Return a lower-case ASCII slug of ``name`` that is safe as a file or folder name.
+
+    No separators or dots, never empty, never a name Windows reserves, at most 60
+    characters, and the same for the same name every time.
+    """
+    slug = slugify(name) if name.strip() else ""
+    if slug == "item" and not any(c.isalnum() for c in name):
+        slug = ""
+    slug = slug[:MAX_LENGTH].rstrip("-") or fallback
+    if slug in _RESERVED:
+        slug = f"{slug}-{fallback}"
+    return slug
