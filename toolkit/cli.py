@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import traceback
 from pathlib import Path
 
 import click
 
 from toolkit import __version__
+from toolkit.batch import Outcome, plan_jobs, profile_paths, run_jobs
 from toolkit.build import BuildConfig, build, usable_audiences
-from toolkit.errors import ToolkitError
+from toolkit.errors import BatchError, ToolkitError
 from toolkit.framework_reader import load_framework
 from toolkit.plan import tailored_questions
 from toolkit.resources import default_framework
+from toolkit.starter import write_starter
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
 _DIR = click.Path(path_type=Path, file_okay=False)
@@ -77,6 +81,7 @@ def check(framework: Path | None, content: Path | None) -> None:
 
 
 @cli.command("build")
+@click.argument("profiles", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @_framework_option
 @_content_option
 @click.option(
@@ -96,7 +101,17 @@ def check(framework: Path | None, content: Path | None) -> None:
     default=None,
     help="Session length in minutes (default: the audience's recommendation).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="How many packs to build at once (default: the number of CPUs).",
+)
+@click.pass_context
 def build_command(
+    ctx: click.Context,
+    profiles: tuple[Path, ...],
+    jobs: int | None,
     framework: Path | None,
     content: Path | None,
     templates: Path | None,
@@ -104,15 +119,19 @@ def build_command(
     audiences: tuple[str, ...],
     minutes: int | None,
 ) -> None:
-    """Build a workshop pack and print each file written.
+    """Build workshop packs and print each file written.
 
-    Everything is written to a staging folder first, so a failed build leaves the previous
-    pack untouched.
+    With no PROFILES, build the default pack (or --audience packs) into ./output/. Each
+    PROFILE (a partnership's .toml file, or a folder of them) builds every session it
+    lists into OUT/<partnership>/<audience>/, several at once; a pack that fails does not
+    stop the others. Every pack is staged first, so a failure leaves old files untouched.
 
     \b
     Examples:
       toolkit build
       toolkit build --audience councillors --audience frontline
+      toolkit build northshire-together.toml
+      toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
     """
     config = BuildConfig(
@@ -123,11 +142,70 @@ def build_command(
         audiences=audiences,
         minutes=minutes,
     )
+    if profiles:
+        debug = bool(ctx.find_root().params.get("debug"))
+        _build_batch(profile_paths(profiles), config, jobs or os.cpu_count() or 1, debug)
+        return
     result = build(config)
-    for warning in result.warnings:
+    _report(result.files, result.warnings)
+
+
+def _report(files, warnings) -> None:
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    for path in result.files:
+    for path in files:
         click.echo(f"wrote {path}")
+
+
+def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool) -> None:
+    """Build every profile's packs; list the failures at the end and exit 1 if any."""
+    planned, failures = plan_jobs(paths, base)
+    total = len(planned) + len(failures)
+    if sys.stdout.isatty() and planned:
+        with click.progressbar(length=len(planned), label="Building packs", show_pos=True) as bar:
+            outcomes = run_jobs(planned, workers, lambda _o: bar.update(1), debug)
+        for outcome in outcomes:
+            _report(outcome.files, outcome.warnings)
+    else:
+        outcomes = run_jobs(planned, workers, _print_outcome, debug)
+    failures += [o for o in outcomes if o.error]
+    if failures:
+        for failure in failures:
+            click.echo(f"error: {failure.label}: {failure.error}", err=True)
+        raise BatchError(f"{len(failures)} of {total} packs failed; the others were built")
+
+
+def _print_outcome(outcome: Outcome) -> None:
+    if outcome.error:
+        click.echo(f"failed {outcome.label} (the reason is listed at the end)")
+        return
+    _report(outcome.files, outcome.warnings)
+
+
+@cli.command("new")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "folder",
+    type=_DIR,
+    default=Path("."),
+    show_default=True,
+    help="Where to write the profile.",
+)
+def new_command(name: str, folder: Path) -> None:
+    """Write a commented starter profile for a partnership, ready to build.
+
+    The file is named after the partnership (e.g. northshire-together.toml); an existing
+    file is never overwritten.
+
+    \b
+    Example:
+      toolkit new "Northshire Together"
+      toolkit build northshire-together.toml
+    """
+    path = write_starter(name, folder)
+    click.echo(f"wrote {path}")
+    click.echo(f"next: edit it, then run  toolkit build {path}")
 
 
 @cli.command("audiences")

@@ -27,6 +27,12 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def readable_text_colour(background: str) -> str | None:
+    """Return white or ink, whichever reads on ``background`` at 4.5:1 or more, else None."""
+    best = max((PAPER, INK), key=lambda text: contrast_ratio(text, background))
+    return best if contrast_ratio(best, background) >= MIN_CONTRAST else None
+
+
 def _luminance(colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255

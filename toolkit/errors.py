@@ -62,5 +62,9 @@ class TemplateError(ToolkitError):
     """A Jinja template could not be loaded or rendered."""
 
 
+class BatchError(ToolkitError):
+    """Some packs of a batch failed (each reason has been listed already)."""
+
+
 class OutputError(ToolkitError):
     """An output file could not be written."""

@@ -47,6 +47,23 @@ def set_theme_font(prs, typeface: str) -> None:
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def set_theme_colours(prs, colours: dict[str, str]) -> None:
+    """Set theme colour slots (``accent1``, ``dk2`` ...) to hex colours, for the palette."""
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for slot, colour in colours.items():
+        for node in root.iterfind(f".//a:clrScheme/a:{slot}", namespaces=_NS):
+            for child in list(node):
+                node.remove(child)
+            etree.SubElement(node, qn("a:srgbClr")).set("val", colour)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_alt_text(shape, text: str) -> None:
+    """Give a picture or shape the alternative text screen readers announce."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
 def widen_masters(prs, factor: float) -> None:
     """Stretch the master's and layouts' own shapes sideways by ``factor``.
 

@@ -10,12 +10,22 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio
+from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio, readable_text_colour
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Partnership, Session
 
-KEYS = ("name", "short_name", "partners", "logo", "colours", "facilitator", "priorities",
-        "examples", "paper", "sessions")
+KEYS = (
+    "name",
+    "short_name",
+    "partners",
+    "logo",
+    "colours",
+    "facilitator",
+    "priorities",
+    "examples",
+    "paper",
+    "sessions",
+)
 COLOUR_KEYS = ("primary", "accent")
 SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue")
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -37,8 +47,9 @@ def load_profile(path: Path) -> Partnership:
     except FileNotFoundError:
         raise ProfileError([Problem(path, 0, "profile not found", "check the path")]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError([Problem(path, 0, f"cannot read the profile: {exc}",
-                                    "save it as UTF-8 text")]) from None
+        raise ProfileError(
+            [Problem(path, 0, f"cannot read the profile: {exc}", "save it as UTF-8 text")]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -50,19 +61,17 @@ def load_profile(path: Path) -> Partnership:
     return partnership
 
 
-def readable_text_colour(background: str) -> str | None:
-    """Return white or ink, whichever reads on ``background`` at 4.5:1 or more, else None."""
-    best = max((PAPER, INK), key=lambda text: contrast_ratio(text, background))
-    return best if contrast_ratio(best, background) >= MIN_CONTRAST else None
-
-
 def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
     message = str(exc)
     where = _TOML_POSITION.search(message)
     line, column = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
     reason = _TOML_POSITION.sub("", message).strip()
-    return Problem(path, line, f"column {column}: this is not valid TOML: {reason}",
-                   'write settings as  key = "value"  (text in double quotes)')
+    return Problem(
+        path,
+        line,
+        f"column {column}: this is not valid TOML: {reason}",
+        'write settings as  key = "value"  (text in double quotes)',
+    )
 
 
 class _KeyLines:
@@ -106,12 +115,18 @@ class _ProfileReader:
         self._unknown(data, KEYS, ())
         name = self._text(data, "name", ())
         if not name:
-            self.problem(("name",), "the profile has no partnership name",
-                         'add a line such as  name = "Northshire Together"')
+            self.problem(
+                ("name",),
+                "the profile has no partnership name",
+                'add a line such as  name = "Northshire Together"',
+            )
         colours = data.get("colours", {})
         if not isinstance(colours, dict):
-            self.problem(("colours",), "colours must be a table with primary and accent",
-                         'write  [colours]  then  primary = "#1D4E89"')
+            self.problem(
+                ("colours",),
+                "colours must be a table with primary and accent",
+                'write  [colours]  then  primary = "#1D4E89"',
+            )
             colours = {}
         self._unknown(colours, COLOUR_KEYS, ("colours",))
         return Partnership(
@@ -134,8 +149,11 @@ class _ProfileReader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem((*where, key), f"unknown key '{key}'",
-                             f"{hint}allowed here: {', '.join(allowed)}")
+                self.problem(
+                    (*where, key),
+                    f"unknown key '{key}'",
+                    f"{hint}allowed here: {', '.join(allowed)}",
+                )
 
     def _text(self, table: dict, key: str, where: tuple[str, ...]) -> str:
         value = table.get(key, "")
@@ -149,8 +167,11 @@ class _ProfileReader:
     def _texts(self, table: dict, key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem((key,), f"{key} must be a list of text",
-                         f'for example:  {key} = ["First", "Second"]')
+            self.problem(
+                (key,),
+                f"{key} must be a list of text",
+                f'for example:  {key} = ["First", "Second"]',
+            )
             return ()
         return tuple(v.strip() for v in value if v.strip())
 
@@ -162,16 +183,22 @@ class _ProfileReader:
             return ""
         logo = (self.path.parent / value).resolve()
         if not logo.is_file():
-            self.problem(("logo",), f"logo file not found: {logo}",
-                         "give the path relative to this profile, or remove the logo line")
+            self.problem(
+                ("logo",),
+                f"logo file not found: {logo}",
+                "give the path relative to this profile, or remove the logo line",
+            )
             return ""
         try:
             with Image.open(logo) as image:
                 kind = image.format
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            reason = "it is not an image" if isinstance(exc, UnidentifiedImageError) else (
-                f"it cannot be read ({exc})")
+            reason = (
+                "it is not an image"
+                if isinstance(exc, UnidentifiedImageError)
+                else (f"it cannot be read ({exc})")
+            )
             self.problem(("logo",), f"logo {logo}: {reason}", "use a PNG or JPEG file")
             return ""
         if kind not in ("PNG", "JPEG"):
@@ -185,22 +212,28 @@ class _ProfileReader:
             return ""
         match = _HEX.match(value) if isinstance(value, str) else None
         if not match:
-            self.problem(("colours", key), f"colours.{key} is not a colour: {value!r}",
-                         'write it as six hex digits, such as "#1D4E89"')
+            self.problem(
+                ("colours", key),
+                f"colours.{key} is not a colour: {value!r}",
+                'write it as six hex digits, such as "#1D4E89"',
+            )
             return ""
         colour = match.group(1).upper()
         if readable_text_colour(colour) is None:
             best = max(contrast_ratio(PAPER, colour), contrast_ratio(INK, colour))
-            self.problem(("colours", key), f"colours.{key} #{colour} gives text a contrast of "
-                         f"only {best:.1f}:1 (at least {MIN_CONTRAST}:1 is needed)",
-                         "choose a darker or a lighter shade")
+            self.problem(
+                ("colours", key),
+                f"colours.{key} #{colour} gives text a contrast of "
+                f"only {best:.1f}:1 (at least {MIN_CONTRAST}:1 is needed)",
+                "choose a darker or a lighter shade",
+            )
             return ""
         return colour
 
     def _paper(self, value: object) -> str:
         paper = PAPERS.get(str(value).strip().lower())
         if paper is None:
-            self.problem(("paper",), f"paper must be \"A4\" or \"Letter\", not {value!r}")
+            self.problem(("paper",), f'paper must be "A4" or "Letter", not {value!r}')
             return "A4"
         return paper
 
@@ -212,17 +245,22 @@ class _ProfileReader:
         for index, table in enumerate(value):
             where = ("sessions", str(index))
             self._unknown(table, SESSION_KEYS, where)
-            sessions.append(Session(
-                audience=self._text(table, "audience", where),
-                participants=self._count(table, "participants", where),
-                minutes=self._count(table, "minutes", where) or None,
-                date=self._text(table, "date", where),
-                time=self._text(table, "time", where),
-                venue=self._text(table, "venue", where),
-            ))
+            sessions.append(
+                Session(
+                    audience=self._text(table, "audience", where),
+                    participants=self._count(table, "participants", where),
+                    minutes=self._count(table, "minutes", where) or None,
+                    date=self._text(table, "date", where),
+                    time=self._text(table, "time", where),
+                    venue=self._text(table, "venue", where),
+                )
+            )
             if not sessions[-1].audience:
-                self.problem(where, f"session {index + 1} has no audience",
-                             'add  audience = "partnership-board"  (see toolkit audiences)')
+                self.problem(
+                    where,
+                    f"session {index + 1} has no audience",
+                    'add  audience = "partnership-board"  (see toolkit audiences)',
+                )
         return tuple(sessions)
 
     def _count(self, table: dict, key: str, where: tuple[str, ...]) -> int:
@@ -230,8 +268,11 @@ class _ProfileReader:
         if value is None:
             return 0
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.problem((*where, key), f"{key} must be a positive whole number, not {value!r}",
-                         f"for example:  {key} = 24")
+            self.problem(
+                (*where, key),
+                f"{key} must be a positive whole number, not {value!r}",
+                f"for example:  {key} = 24",
+            )
             return 0
         return value
 

@@ -6,8 +6,14 @@ from toolkit.markdown import slugify
 
 MAX_LENGTH = 60
 # Names Windows refuses for files and folders, whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-             *(f"lpt{i}" for i in range(1, 10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
 
 
 def safe_slug(name: str, fallback: str = "partnership") -> str:

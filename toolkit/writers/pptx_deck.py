@@ -13,19 +13,22 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.colours import INK, NAVY, PAPER, group_colour, tint
+from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.ooxml import (
     fix_zip_times,
     remove_theme_style,
+    set_alt_text,
     set_bullet,
     set_language,
+    set_theme_colours,
     set_theme_font,
     widen_masters,
 )
@@ -49,16 +52,44 @@ _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 
 
+@dataclass(frozen=True)
+class _Brand:
+    """The partnership's look, from the document's front matter."""
+
+    primary: str = NAVY
+    on_primary: str = PAPER
+    accent: str = ""
+    logo: str = ""
+    logo_alt: str = ""
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> _Brand:
+        primary = str(meta.get("primary") or NAVY).lstrip("#").upper()
+        return cls(
+            primary=primary,
+            on_primary=readable_text_colour(primary) or PAPER,
+            accent=str(meta.get("accent") or "").lstrip("#").upper(),
+            logo=str(meta.get("logo") or ""),
+            logo_alt=str(meta.get("logo_alt") or "Logo"),
+        )
+
+
 def write_deck(document: Document, path: Path, when: datetime) -> list[str]:
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
+    The front matter may give brand colours (``primary``, ``accent``) and a ``logo``.
     """
     prs = Presentation()
     widen_masters(prs, Pt(WIDTH) / prs.slide_width)
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
+    brand = _Brand.from_meta(document.meta)
     set_theme_font(prs, "Arial")
-    deck = _Deck(prs)
+    set_theme_colours(
+        prs,
+        {"dk2": brand.primary, "accent1": brand.primary, "accent2": brand.accent or brand.primary},
+    )
+    deck = _Deck(prs, brand)
     for slide in document.slides:
         deck.add(slide)
     _set_properties(prs, document.meta, when)
@@ -84,6 +115,7 @@ def _set_properties(prs, meta: dict, when: datetime) -> None:
 @dataclass
 class _Deck:
     prs: object
+    brand: _Brand
     warnings: list[str] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
 
@@ -108,7 +140,7 @@ class _Deck:
         if colour:
             _rect(slide, 0, 0, 14, HEIGHT, colour, "Grouping colour")
         if tag is not None or spec.attr("minutes"):
-            y = self._tag_row(slide, spec, tag, colour or NAVY)
+            y = self._tag_row(slide, spec, tag, colour or self.brand.primary)
         height, size = self._fit_title(title, spec)
         _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, height)
         _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, INK, bold=True)
@@ -149,7 +181,8 @@ class _Deck:
             lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
             height = max(TAG_HEIGHT, lines * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y)
             box = _rect(slide, MARGIN, TOP, width, height, colour, "Grouping")
-            _fill(box.text_frame, [tag], MIN_SIZE, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+            ink = readable_text_colour(colour) or PAPER
+            _fill(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
         return TOP + height + 10
 
     def flow(
@@ -173,7 +206,7 @@ class _Deck:
             self.warnings.append(
                 f"slide '{spec.title}': text does not fit even at {MIN_SIZE:g} pt; shorten it"
             )
-        y = _add_blocks(slide, fitting, y, size)
+        y = _add_blocks(slide, fitting, y, size, self.brand)
         if draw is not None:
             draw(slide, y + 6)
         if rest:
@@ -187,7 +220,8 @@ def _content_slide(deck: _Deck, spec: Slide) -> None:
 def _title_slide(deck: _Deck, spec: Slide) -> None:
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[_TITLE_LAYOUT])
     slide.background.fill.solid()
-    slide.background.fill.fore_color.rgb = RGBColor.from_string(NAVY)
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(deck.brand.primary)
+    ink = deck.brand.on_primary
     title = deck._unique(spec.title)
     width = CONTENT_WIDTH - 2 * INSET_X
     for size in (44.0, 40.0, 36.0, 32.0):
@@ -197,7 +231,7 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
     title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
     y = 150.0 if lines <= 2 else 60.0
     _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, title_height)
-    _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, PAPER, bold=True)
+    _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, ink, bold=True)
     y += title_height + GAP
     body_size, fitting, rest = _fit_blocks(_body(spec), CONTENT_WIDTH, _STRIPE_TOP - GAP - y)
     if rest:
@@ -205,9 +239,45 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
     height = _blocks_height(fitting, CONTENT_WIDTH, body_size)
     box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
     box.name = "Subtitle"
-    _fill(box.text_frame, fitting, body_size, PAPER)
+    _fill(box.text_frame, fitting, body_size, ink)
     _group_stripe(slide, _group_index(spec.attr("groups"), 3))
+    if deck.brand.accent:
+        _rect(
+            slide,
+            MARGIN,
+            _STRIPE_TOP + 18,
+            CONTENT_WIDTH - 6,
+            4,
+            deck.brand.accent,
+            "Partnership colour",
+        )
+    if deck.brand.logo:
+        _logo(slide, deck.brand)
     _notes(slide, spec.notes)
+
+
+def _logo(slide, brand: _Brand) -> None:
+    """Add the logo, on a white panel at the top right, keeping its proportions."""
+    panel_w, panel_h, pad = 200.0, 96.0, 10.0
+    left, top = WIDTH - MARGIN - panel_w, 36.0
+    panel = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE, Pt(left), Pt(top), Pt(panel_w), Pt(panel_h)
+    )
+    panel.name = "Logo background"
+    _style_shape(panel, PAPER)
+    with Image.open(brand.logo) as image:
+        ratio = image.width / image.height
+    width = min(panel_w - 2 * pad, (panel_h - 2 * pad) * ratio)
+    height = width / ratio
+    picture = slide.shapes.add_picture(
+        brand.logo,
+        Pt(left + (panel_w - width) / 2),
+        Pt(top + (panel_h - height) / 2),
+        Pt(width),
+        Pt(height),
+    )
+    picture.name = "Logo"
+    set_alt_text(picture, brand.logo_alt)
 
 
 def _group_stripe(slide, count: int) -> None:
@@ -238,7 +308,7 @@ def _rating_slide(deck: _Deck, spec: Slide) -> None:
             spec.attr("low", "Much more to do"),
             spec.attr("high", "Doing this well"),
         )
-        _add_blocks(slide, rest, y + scale_height + 8, MIN_SIZE + 2)
+        _add_blocks(slide, rest, y + scale_height + 8, MIN_SIZE + 2, deck.brand)
 
     rest_height = _blocks_height(rest, CONTENT_WIDTH, MIN_SIZE + 2)
     deck.flow(spec, lead, draw=draw, reserve=scale_height + rest_height + 14)
@@ -408,7 +478,7 @@ def _fit_blocks(
     return MIN_SIZE, list(blocks), []
 
 
-def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float) -> float:
+def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float, brand: _Brand) -> float:
     """Add ``blocks`` from ``y`` down; return the y below them."""
     run: list[Paragraph] = []
     for block in [*blocks, None]:
@@ -423,7 +493,7 @@ def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float) -> float:
             y += height
             run = []
         if isinstance(block, Table):
-            y = _add_table(slide, block, y, size) + GAP
+            y = _add_table(slide, block, y, size, brand) + GAP
     return y
 
 
@@ -458,7 +528,7 @@ def _row_height(row: Sequence[str], widths: Sequence[float], size: float) -> flo
     return lines * size * LINE_HEIGHT + 2 * INSET_Y + 4
 
 
-def _add_table(slide, table: Table, y: float, size: float) -> float:
+def _add_table(slide, table: Table, y: float, size: float, brand: _Brand) -> float:
     widths = _table_widths(table, CONTENT_WIDTH, size)
     heights = [_row_height(row, widths, size) for row in table.rows]
     shape = slide.shapes.add_table(
@@ -475,14 +545,14 @@ def _add_table(slide, table: Table, y: float, size: float) -> float:
             cell = grid.cell(r, c)
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(
-                NAVY if r == 0 else (PAPER if r % 2 else tint(NAVY, 0.92))
+                brand.primary if r == 0 else (PAPER if r % 2 else tint(brand.primary, 0.92))
             )
             text = row[c] if c < len(row) else ""
             _fill(
                 cell.text_frame,
                 [Paragraph((Run(text),))],
                 size,
-                PAPER if r == 0 else INK,
+                brand.on_primary if r == 0 else INK,
                 bold=r == 0,
                 autofit=False,
             )

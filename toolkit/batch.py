@@ -1,0 +1,116 @@
+"""Build many packs (profiles x sessions) in parallel; one failure never stops the others."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from toolkit.build import BuildConfig, build
+from toolkit.errors import ToolkitError
+from toolkit.model import Partnership
+from toolkit.profile import load_profile
+from toolkit.slugs import safe_slug
+
+
+@dataclass(frozen=True)
+class Job:
+    """One pack to build: a partnership's session (or an audience asked for by name)."""
+
+    label: str
+    config: BuildConfig
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: the files written, or why it failed."""
+
+    label: str
+    files: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str = ""
+
+
+def profile_paths(arguments: Iterable[Path]) -> list[Path]:
+    """Return the profiles named: files as given, folders expanded to their ``*.toml``."""
+    paths: list[Path] = []
+    for argument in arguments:
+        paths += sorted(argument.glob("*.toml")) if argument.is_dir() else [argument]
+    return paths
+
+
+def plan_jobs(profiles: Iterable[Path], base: BuildConfig) -> tuple[list[Job], list[Outcome]]:
+    """Return the jobs for ``profiles``, and a failed outcome for each unreadable profile."""
+    jobs: list[Job] = []
+    failures: list[Outcome] = []
+    for path in profiles:
+        try:
+            partnership = load_profile(path)
+        except ToolkitError as error:
+            failures.append(Outcome(str(path), error=error.format_message()))
+            continue
+        jobs += _jobs_for(partnership, base)
+    return jobs, failures
+
+
+def _jobs_for(partnership: Partnership, base: BuildConfig) -> list[Job]:
+    """Return one job per audience asked for by name, else one per session in the profile."""
+    owner = safe_slug(partnership.name)
+    names = base.audiences
+    if names and not any(n.strip().lower() == "all" for n in names):
+        return [
+            Job(f"{owner}/{name}", replace(base, partnership=partnership, audiences=(name,)))
+            for name in names
+        ]
+    if names or not partnership.sessions:
+        return [
+            Job(f"{owner}/{'all' if names else 'default'}", replace(base, partnership=partnership))
+        ]
+    return [
+        Job(
+            f"{owner}/{session.audience}",
+            replace(base, partnership=replace(partnership, sessions=(session,))),
+        )
+        for session in partnership.sessions
+    ]
+
+
+def run_jobs(
+    jobs: list[Job], workers: int, on_done: Callable[[Outcome], None], debug: bool = False
+) -> list[Outcome]:
+    """Build every job, ``workers`` at a time, calling ``on_done`` as each finishes.
+
+    Returns the outcomes in the order of ``jobs``.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(run_job(job, debug))
+            on_done(outcomes[-1])
+        return outcomes
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(run_job, job, debug): index for index, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            on_done(results[futures[future]])
+    return [results[i] for i in range(len(jobs))]
+
+
+def run_job(job: Job, debug: bool = False) -> Outcome:
+    """Build one job; return its outcome, never raising for a pack that fails."""
+    try:
+        result = build(job.config)
+    except ToolkitError as error:
+        return Outcome(job.label, error=_message(error, debug))
+    except Exception as error:  # a bug must not stop the other packs; report it
+        detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error}"
+        return Outcome(job.label, error=f"unexpected error (please report it): {detail}")
+    return Outcome(job.label, result.files, result.warnings)
+
+
+def _message(error: ToolkitError, debug: bool) -> str:
+    text = error.format_message()
+    return f"{text}\n{traceback.format_exc()}" if debug else text
