@@ -38,7 +38,7 @@ def test_six_audiences_are_built_in():
     assert result.exit_code == 0
     for slug in SIX:
         assert f"\n{slug}" in "\n" + result.output
-    assert "partnership-board (default): Partnership board" in result.output
+    assert "partnership-board (default): The partnership board" in result.output
     assert "also called: members, councillors, board-members" in result.output
     assert "questions 1, 5, 6, 7; 90 minutes" in result.output
 

@@ -53,7 +53,7 @@ def load_profile(path: Path) -> Partnership:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError([_syntax_problem(path, exc)]) from None
+        raise ProfileError([_syntax_problem(path, exc, text)]) from None
     reader = _ProfileReader(path, _KeyLines(text))
     partnership = reader.read(data)
     if reader.problems:
@@ -61,11 +61,17 @@ def load_profile(path: Path) -> Partnership:
     return partnership
 
 
-def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> Problem:
+    """Return the TOML error as a problem at its line and column."""
     message = str(exc)
     where = _TOML_POSITION.search(message)
-    line, column = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
-    reason = _TOML_POSITION.sub("", message).strip()
+    if where:
+        line, column = int(where.group(1)), int(where.group(2))
+    else:  # "at end of document": something was left open
+        line, column = max(text.count("\n"), 1), 1
+    reason = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+    if not where:
+        reason += " at the end of the file (is a bracket or quote left open?)"
     return Problem(
         path,
         line,
