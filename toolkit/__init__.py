@@ -2,8 +2,8 @@
 
 Use from Python::
 
-    from toolkit import BuildConfig, build
-    result = build(BuildConfig(out=Path("pack")))
+    from toolkit import BuildConfig, build, load_profile
+    result = build(BuildConfig(out=Path("pack"), audiences=("frontline",)))
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -15,9 +15,20 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 from toolkit.build import BuildConfig, BuildResult, build
 from toolkit.framework_reader import load_framework, parse_framework
-from toolkit.model import Framework, Group, Partnership, Prompt, Question, Section
+from toolkit.model import (
+    Audience,
+    Framework,
+    Group,
+    Partnership,
+    Prompt,
+    Question,
+    Section,
+    Session,
+)
+from toolkit.profile import load_profile
 
 __all__ = [
+    "Audience",
     "BuildConfig",
     "BuildResult",
     "Framework",
@@ -26,8 +37,10 @@ __all__ = [
     "Prompt",
     "Question",
     "Section",
+    "Session",
     "__version__",
     "build",
     "load_framework",
+    "load_profile",
     "parse_framework",
 ]
