@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from toolkit.audience_reader import load_audiences
 from toolkit.build import BuildConfig, build
 from toolkit.errors import ToolkitError
 from toolkit.model import Partnership
@@ -30,7 +31,7 @@ class Outcome:
     label: str
     files: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
-    error: str = ""
+    errors: tuple[str, ...] = ()
 
 
 def profile_paths(arguments: Iterable[Path]) -> list[Path]:
@@ -42,14 +43,18 @@ def profile_paths(arguments: Iterable[Path]) -> list[Path]:
 
 
 def plan_jobs(profiles: Iterable[Path], base: BuildConfig) -> tuple[list[Job], list[Outcome]]:
-    """Return the jobs for ``profiles``, and a failed outcome for each unreadable profile."""
+    """Return the jobs for ``profiles``, and a failed outcome for each unreadable profile.
+
+    Raises ``ContentError`` if the audience files themselves are wrong.
+    """
+    audiences = load_audiences(base.content)
     jobs: list[Job] = []
     failures: list[Outcome] = []
     for path in profiles:
         try:
-            partnership = load_profile(path)
+            partnership = load_profile(path, audiences)
         except ToolkitError as error:
-            failures.append(Outcome(str(path), error=error.format_message()))
+            failures.append(Outcome(str(path), errors=_messages(error, str(path))))
             continue
         jobs += _jobs_for(partnership, base)
     return jobs, failures
@@ -104,13 +109,21 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
     try:
         result = build(job.config)
     except ToolkitError as error:
-        return Outcome(job.label, error=_message(error, debug))
+        messages = _messages(error, job.label)
+        if debug:
+            messages += (traceback.format_exc(),)
+        return Outcome(job.label, errors=messages)
     except Exception as error:  # a bug must not stop the other packs; report it
         detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error}"
-        return Outcome(job.label, error=f"unexpected error (please report it): {detail}")
+        return Outcome(
+            job.label, errors=(f"{job.label}: unexpected error (please report it): {detail}",)
+        )
     return Outcome(job.label, result.files, result.warnings)
 
 
-def _message(error: ToolkitError, debug: bool) -> str:
-    text = error.format_message()
-    return f"{text}\n{traceback.format_exc()}" if debug else text
+def _messages(error: ToolkitError, label: str) -> tuple[str, ...]:
+    """Return one line per problem; problems already name their file and line."""
+    problems = getattr(error, "problems", ())
+    if problems:
+        return tuple(str(p) for p in problems)
+    return (f"{label}: {error.format_message()}",)

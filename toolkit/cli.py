@@ -168,15 +168,17 @@ def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool
             _report(outcome.files, outcome.warnings)
     else:
         outcomes = run_jobs(planned, workers, _print_outcome, debug)
-    failures += [o for o in outcomes if o.error]
+    failures += [o for o in outcomes if o.errors]
     if failures:
         for failure in failures:
-            click.echo(f"error: {failure.label}: {failure.error}", err=True)
-        raise BatchError(f"{len(failures)} of {total} packs failed; the others were built")
+            for message in failure.errors:
+                click.echo(f"error: {message}", err=True)
+        others = "; the others were built" if len(failures) < total else ""
+        raise BatchError(f"{len(failures)} of {total} packs failed{others}")
 
 
 def _print_outcome(outcome: Outcome) -> None:
-    if outcome.error:
+    if outcome.errors:
         click.echo(f"failed {outcome.label} (the reason is listed at the end)")
         return
     _report(outcome.files, outcome.warnings)

@@ -6,13 +6,15 @@ import datetime as dt
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from toolkit.audience_reader import select
 from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio, readable_text_colour
-from toolkit.errors import ContentError, Problem
-from toolkit.model import Partnership, Session
+from toolkit.errors import ConfigError, ContentError, Problem
+from toolkit.model import Audience, Partnership, Session
 
 KEYS = (
     "name",
@@ -37,10 +39,11 @@ class ProfileError(ContentError):
     """A partnership profile has one or more problems."""
 
 
-def load_profile(path: Path) -> Partnership:
+def load_profile(path: Path, audiences: Sequence[Audience] = ()) -> Partnership:
     """Return the partnership described by the TOML profile at ``path``.
 
-    Raises ``ProfileError`` listing every problem, each naming the file and line.
+    When ``audiences`` are given, each session's audience must be one of them (by slug or
+    alias). Raises ``ProfileError`` listing every problem, each naming the file and line.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -54,7 +57,7 @@ def load_profile(path: Path) -> Partnership:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError([_syntax_problem(path, exc, text)]) from None
-    reader = _ProfileReader(path, _KeyLines(text))
+    reader = _ProfileReader(path, _KeyLines(text), audiences)
     partnership = reader.read(data)
     if reader.problems:
         raise ProfileError(reader.problems)
@@ -109,9 +112,10 @@ class _KeyLines:
 
 
 class _ProfileReader:
-    def __init__(self, path: Path, lines: _KeyLines):
+    def __init__(self, path: Path, lines: _KeyLines, audiences: Sequence[Audience]):
         self.path = path
         self.lines = lines
+        self.audiences = audiences
         self.problems: list[Problem] = []
 
     def problem(self, where: tuple[str, ...], message: str, hint: str = "") -> None:
@@ -267,6 +271,11 @@ class _ProfileReader:
                     f"session {index + 1} has no audience",
                     'add  audience = "partnership-board"  (see toolkit audiences)',
                 )
+            elif self.audiences:
+                try:
+                    select([sessions[-1].audience], self.audiences)
+                except ConfigError as error:
+                    self.problem((*where, "audience"), error.format_message())
         return tuple(sessions)
 
     def _count(self, table: dict, key: str, where: tuple[str, ...]) -> int:
