@@ -267,3 +267,15 @@ def test_an_unknown_session_audience_names_the_profile_and_line(tmp_path):
     southvale = folder / "southvale.toml"
     assert (f"error: {southvale}:19: unknown audience 'frontlne'; did you mean "
             "'frontline'?") in result.output
+
+
+def test_a_terminal_gets_a_progress_bar(tmp_path, monkeypatch):
+    monkeypatch.setattr("toolkit.cli._on_terminal", lambda: True)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    _profiles(folder, ["Northshire Together"])
+    result = run("build", str(folder), "--jobs", "1", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "Building packs" in result.output
+    assert "failed" not in result.output
+    assert len([line for line in result.output.splitlines() if line.startswith("wrote ")]) == 2

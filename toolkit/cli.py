@@ -161,7 +161,7 @@ def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool
     """Build every profile's packs; list the failures at the end and exit 1 if any."""
     planned, failures = plan_jobs(paths, base)
     total = len(planned) + len(failures)
-    if sys.stdout.isatty() and planned:
+    if _on_terminal() and planned:
         with click.progressbar(length=len(planned), label="Building packs", show_pos=True) as bar:
             outcomes = run_jobs(planned, workers, lambda _o: bar.update(1), debug)
         for outcome in outcomes:
@@ -175,6 +175,10 @@ def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool
                 click.echo(f"error: {message}", err=True)
         others = "; the others were built" if len(failures) < total else ""
         raise BatchError(f"{len(failures)} of {total} packs failed{others}")
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _print_outcome(outcome: Outcome) -> None:
