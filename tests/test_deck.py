@@ -15,7 +15,7 @@ from toolkit.build import BuildConfig, build
 from toolkit.colours import contrast_ratio
 from toolkit.model import Partnership, Session
 from toolkit.textfit import LINE_HEIGHT, wrap
-from toolkit.writers.pptx_deck import BULLET_INDENT, INSET_X, INSET_Y, NUMBER_INDENT
+from toolkit.writers.pptx_common import BULLET_INDENT, INSET_X, INSET_Y, NUMBER_INDENT
 
 
 def test_deck_is_16_by_9(default_deck):

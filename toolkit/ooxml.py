@@ -64,16 +64,17 @@ def set_alt_text(shape, text: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
 
 
-def widen_masters(prs, factor: float) -> None:
-    """Stretch the master's and layouts' own shapes sideways by ``factor``.
+def scale_masters(prs, across: float, down: float) -> None:
+    """Stretch the master's and layouts' own shapes by ``across`` and ``down``.
 
     python-pptx's template is 4:3; without this, a slide a person adds in PowerPoint would
-    have its placeholders bunched on the left of the 16:9 slide.
+    have its placeholders bunched in a corner of a page of another shape.
     """
     for owner in (prs.slide_master, *prs.slide_layouts):
         for shape in owner.shapes:
             if shape._element.xpath("./p:spPr/a:xfrm"):
-                shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
+                shape.left, shape.width = int(shape.left * across), int(shape.width * across)
+                shape.top, shape.height = int(shape.top * down), int(shape.height * down)
 
 
 def set_language(package, lang: str) -> None:

@@ -7,47 +7,44 @@ a "(continued)" slide, so nothing overflows and nothing is clipped.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from PIL import Image
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
 from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
-from toolkit.ooxml import (
-    fix_zip_times,
-    remove_theme_style,
-    set_alt_text,
-    set_bullet,
-    set_language,
-    set_theme_colours,
-    set_theme_font,
-    widen_masters,
-)
+from toolkit.ooxml import set_alt_text
 from toolkit.textfit import LINE_HEIGHT, text_width, wrap
+from toolkit.writers.pptx_common import (
+    INSET_X,
+    INSET_Y,
+    SPACE_AFTER,
+    TITLE_ONLY_LAYOUT,
+    add_rect,
+    fill_text,
+    indent,
+    new_presentation,
+    place,
+    save,
+    style_shape,
+    write_notes,
+)
 
 WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
 MARGIN, TOP, BOTTOM = 48.0, 34.0, 30.0
 CONTENT_WIDTH = WIDTH - 2 * MARGIN
-INSET_X, INSET_Y = 7.2, 3.6  # text box insets, as PowerPoint's defaults
 TITLE_SIZES = (32.0, 28.0, 24.0)
 BODY_SIZES = (24.0, 22.0, 20.0, 18.0)
 MIN_SIZE = 18.0
-SPACE_AFTER = 0.45  # paragraph spacing, as a share of the font size
-BULLET_INDENT = 1.0  # hanging indent of bullets, as a share of the font size
-NUMBER_INDENT = 1.5  # numbers ("10.") need more room than bullets
 GAP = 14.0
 TAG_HEIGHT = 30.0
-LANGUAGE = "en-GB"
-_TITLE_LAYOUT = 5  # "Title Only" in python-pptx's default template
 _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 
@@ -74,42 +71,19 @@ class _Brand:
         )
 
 
-def write_deck(document: Document, path: Path, when: datetime) -> list[str]:
+def write_deck(document: Document, path: Path, when: datetime, options=None) -> list[str]:
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
     The front matter may give brand colours (``primary``, ``accent``) and a ``logo``.
     """
-    prs = Presentation()
-    widen_masters(prs, Pt(WIDTH) / prs.slide_width)
-    prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
     brand = _Brand.from_meta(document.meta)
-    set_theme_font(prs, "Arial")
-    set_theme_colours(
-        prs,
-        {"dk2": brand.primary, "accent1": brand.primary, "accent2": brand.accent or brand.primary},
-    )
+    prs = new_presentation(WIDTH, HEIGHT, brand.primary, brand.accent)
     deck = _Deck(prs, brand)
     for slide in document.slides:
         deck.add(slide)
-    _set_properties(prs, document.meta, when)
-    set_language(prs.part.package, LANGUAGE)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    path.write_bytes(fix_zip_times(buffer.getvalue(), when))
+    save(prs, document.meta, path, when)
     return deck.warnings
-
-
-def _set_properties(prs, meta: dict, when: datetime) -> None:
-    props = prs.core_properties
-    props.title = str(meta.get("title", ""))
-    props.subject = str(meta.get("subject", ""))
-    props.author = str(meta.get("author", "Partnership innovation toolkit"))
-    props.keywords = str(meta.get("keywords", ""))
-    props.language = LANGUAGE
-    props.last_modified_by = props.author
-    props.revision = 1
-    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
 
 
 @dataclass
@@ -132,19 +106,19 @@ class _Deck:
 
     def new_slide(self, spec: Slide) -> tuple[object, float]:
         """Return a new slide with its title (and group stripe and tag) and the y below them."""
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[_TITLE_LAYOUT])
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
         title = self._unique(spec.title)
         colour = _colour(spec)
         y = TOP
         tag = _tag(spec)
         if colour:
-            _rect(slide, 0, 0, 14, HEIGHT, colour, "Grouping colour")
+            add_rect(slide, 0, 0, 14, HEIGHT, colour, "Grouping colour")
         if tag is not None or spec.attr("minutes"):
             y = self._tag_row(slide, spec, tag, colour or self.brand.primary)
         height, size = self._fit_title(title, spec)
-        _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, height)
-        _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, INK, bold=True)
-        _notes(slide, spec.notes)
+        place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, height)
+        fill_text(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, INK, bold=True)
+        write_notes(slide, spec.notes)
         return slide, y + height + GAP
 
     def _unique(self, title: str) -> str:
@@ -171,18 +145,18 @@ class _Deck:
         if minutes:
             text = f"{minutes} minutes"
             width = _text_width_box(text, MIN_SIZE, bold=True)
-            box = _rect(
+            box = add_rect(
                 slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
             )
             label = [Paragraph((Run(text),))]
-            _fill(box.text_frame, label, MIN_SIZE, INK, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+            fill_text(box.text_frame, label, MIN_SIZE, INK, bold=True, anchor=MSO_ANCHOR.MIDDLE)
         if tag is not None:
             width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
             lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
             height = max(TAG_HEIGHT, lines * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y)
-            box = _rect(slide, MARGIN, TOP, width, height, colour, "Grouping")
+            box = add_rect(slide, MARGIN, TOP, width, height, colour, "Grouping")
             ink = readable_text_colour(colour) or PAPER
-            _fill(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+            fill_text(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
         return TOP + height + 10
 
     def flow(
@@ -218,7 +192,7 @@ def _content_slide(deck: _Deck, spec: Slide) -> None:
 
 
 def _title_slide(deck: _Deck, spec: Slide) -> None:
-    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[_TITLE_LAYOUT])
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[TITLE_ONLY_LAYOUT])
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(deck.brand.primary)
     ink = deck.brand.on_primary
@@ -230,8 +204,8 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
             break
     title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
     y = 150.0 if lines <= 2 else 60.0
-    _place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, title_height)
-    _fill(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, ink, bold=True)
+    place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, title_height)
+    fill_text(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, ink, bold=True)
     y += title_height + GAP
     body_size, fitting, rest = _fit_blocks(_body(spec), CONTENT_WIDTH, _STRIPE_TOP - GAP - y)
     if rest:
@@ -239,10 +213,10 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
     height = _blocks_height(fitting, CONTENT_WIDTH, body_size)
     box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
     box.name = "Subtitle"
-    _fill(box.text_frame, fitting, body_size, ink)
+    fill_text(box.text_frame, fitting, body_size, ink)
     _group_stripe(slide, _group_index(spec.attr("groups"), 3))
     if deck.brand.accent:
-        _rect(
+        add_rect(
             slide,
             MARGIN,
             _STRIPE_TOP + 18,
@@ -253,7 +227,7 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
         )
     if deck.brand.logo:
         _logo(slide, deck.brand)
-    _notes(slide, spec.notes)
+    write_notes(slide, spec.notes)
 
 
 def _logo(slide, brand: _Brand) -> None:
@@ -264,7 +238,7 @@ def _logo(slide, brand: _Brand) -> None:
         MSO_SHAPE.ROUNDED_RECTANGLE, Pt(left), Pt(top), Pt(panel_w), Pt(panel_h)
     )
     panel.name = "Logo background"
-    _style_shape(panel, PAPER)
+    style_shape(panel, PAPER)
     with Image.open(brand.logo) as image:
         ratio = image.width / image.height
     width = min(panel_w - 2 * pad, (panel_h - 2 * pad) * ratio)
@@ -283,7 +257,7 @@ def _logo(slide, brand: _Brand) -> None:
 def _group_stripe(slide, count: int) -> None:
     width = CONTENT_WIDTH / max(count, 1)
     for index in range(count):
-        _rect(
+        add_rect(
             slide,
             MARGIN + index * width,
             HEIGHT - 70,
@@ -321,8 +295,8 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
         x = MARGIN + (value - 1) * (box + gap)
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Pt(x), Pt(y), Pt(box), Pt(box))
         shape.name = f"Rating {value}"
-        _style_shape(shape, PAPER, line=colour)
-        _fill(
+        style_shape(shape, PAPER, line=colour)
+        fill_text(
             shape.text_frame,
             [Paragraph((Run(str(value)),))],
             40.0,
@@ -338,7 +312,9 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
     ):
         label = slide.shapes.add_textbox(Pt(x), Pt(y + box + 4), Pt(label_width), Pt(34))
         label.name = "Scale label"
-        _fill(label.text_frame, [Paragraph((Run(text),))], MIN_SIZE, INK, bold=True, align=align)
+        fill_text(
+            label.text_frame, [Paragraph((Run(text),))], MIN_SIZE, INK, bold=True, align=align
+        )
 
 
 def _framework_slide(deck: _Deck, spec: Slide, part: int = 1) -> None:
@@ -393,13 +369,15 @@ def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: 
         colour = group_colour(_group_index(head.attr("group-index"), index))
         x = MARGIN + index * (width + GAP)
         height = _box_height(head.text, width, size, bold=True)
-        box = _rect(slide, x, top, width, height, colour, head.text)
-        _fill(box.text_frame, [head], size, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        box = add_rect(slide, x, top, width, height, colour, head.text)
+        fill_text(box.text_frame, [head], size, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
         y = top + height + 10
         for item in items:
             height = _box_height(item.text, width, size)
-            box = _rect(slide, x, y, width, height, tint(colour), "Question")
-            _fill(box.text_frame, [replace(item, style="p")], size, INK, anchor=MSO_ANCHOR.MIDDLE)
+            box = add_rect(slide, x, y, width, height, tint(colour), "Question")
+            fill_text(
+                box.text_frame, [replace(item, style="p")], size, INK, anchor=MSO_ANCHOR.MIDDLE
+            )
             y += height + 10
 
 
@@ -454,8 +432,8 @@ def _part(spec: Slide, part: int) -> Slide:
 def _block_height(block: Block, width: float, size: float) -> float:
     if isinstance(block, Table):
         return _table_height(block, width, size)
-    indent = _indent(block.style, size)
-    lines = len(wrap(block.text, width - 2 * INSET_X - indent, size, _is_bold(block)))
+    hanging = indent(block.style, size)
+    lines = len(wrap(block.text, width - 2 * INSET_X - hanging, size, _is_bold(block)))
     return lines * size * LINE_HEIGHT + size * SPACE_AFTER
 
 
@@ -489,7 +467,7 @@ def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float, brand: _B
             height = _blocks_height(run, CONTENT_WIDTH, size)
             box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
             box.name = "Body"
-            _fill(box.text_frame, run, size, INK)
+            fill_text(box.text_frame, run, size, INK)
             y += height
             run = []
         if isinstance(block, Table):
@@ -548,7 +526,7 @@ def _add_table(slide, table: Table, y: float, size: float, brand: _Brand) -> flo
                 brand.primary if r == 0 else (PAPER if r % 2 else tint(brand.primary, 0.92))
             )
             text = row[c] if c < len(row) else ""
-            _fill(
+            fill_text(
                 cell.text_frame,
                 [Paragraph((Run(text),))],
                 size,
@@ -562,92 +540,9 @@ def _add_table(slide, table: Table, y: float, size: float, brand: _Brand) -> flo
 # --- shapes and text -----------------------------------------------------------------
 
 
-def _place(shape, left: float, top: float, width: float, height: float) -> None:
-    shape.left, shape.top, shape.width, shape.height = Pt(left), Pt(top), Pt(width), Pt(height)
-
-
-def _rect(slide, left: float, top: float, width: float, height: float, colour: str, name: str):
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(left), Pt(top), Pt(width), Pt(height))
-    shape.name = name
-    _style_shape(shape, colour)
-    return shape
-
-
-def _style_shape(shape, fill: str, line: str = "") -> None:
-    remove_theme_style(shape)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(fill)
-    if line:
-        shape.line.color.rgb = RGBColor.from_string(line)
-        shape.line.width = Pt(2.5)
-    else:
-        shape.line.fill.background()
-
-
 def _text_width_box(text: str, size: float, bold: bool) -> float:
     return text_width(text, size, bold) + 2 * INSET_X + 6
 
 
-def _indent(style: str, size: float) -> float:
-    share = {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(style, 0.0)
-    return share * size
-
-
 def _is_bold(block: Paragraph) -> bool:
     return block.style == "heading" or all(r.bold for r in block.runs if r.text.strip())
-
-
-def _fill(
-    frame,
-    paragraphs: Sequence[Paragraph],
-    size: float,
-    colour: str,
-    bold: bool = False,
-    anchor=MSO_ANCHOR.TOP,
-    align=PP_ALIGN.LEFT,
-    autofit: bool = True,
-) -> None:
-    """Write ``paragraphs`` into a text frame with the toolkit's fonts and spacing."""
-    frame.word_wrap = True
-    if autofit:
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = anchor
-    frame.margin_left = frame.margin_right = Pt(INSET_X)
-    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
-    for index, paragraph in enumerate(paragraphs):
-        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        target.alignment = align
-        if len(paragraphs) > 1:
-            target.space_after = Pt(size * SPACE_AFTER)
-        if paragraph.style in ("bullet", "number"):
-            set_bullet(target, paragraph.style, int(Pt(_indent(paragraph.style, size))))
-        for run in paragraph.runs:
-            _add_run(target, run, size, colour, bold or paragraph.style == "heading")
-
-
-def _add_run(paragraph, run: Run, size: float, colour: str, bold: bool) -> None:
-    target = paragraph.add_run()
-    target.text = run.text
-    font = target.font
-    font.name = "Arial"
-    font.size = Pt(size)
-    font.bold = bold or run.bold
-    font.italic = run.italic or None
-    font.color.rgb = RGBColor.from_string(colour)
-    if run.href:
-        target.hyperlink.address = run.href
-        font.underline = True
-
-
-def _notes(slide, notes: Sequence[Paragraph]) -> None:
-    frame = slide.notes_slide.notes_text_frame
-    numbers = 0
-    for index, paragraph in enumerate(notes):
-        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        numbers = numbers + 1 if paragraph.style == "number" else 0
-        prefix = {"bullet": "\u2022 ", "number": f"{numbers}. "}.get(paragraph.style, "")
-        runs = paragraph.runs
-        if prefix:
-            runs = (Run(prefix), *runs)
-        for run in runs:
-            _add_run(target, run, 12.0, INK, bold=paragraph.style == "heading")

@@ -1,0 +1,150 @@
+"""Shared python-pptx helpers: presentations at any page size, shapes, text, saving."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Pt
+
+from toolkit.colours import INK
+from toolkit.document import Paragraph, Run
+from toolkit.ooxml import (
+    fix_zip_times,
+    remove_theme_style,
+    scale_masters,
+    set_bullet,
+    set_language,
+    set_theme_colours,
+    set_theme_font,
+)
+
+LANGUAGE = "en-GB"
+INSET_X, INSET_Y = 7.2, 3.6  # text box insets in points, as PowerPoint's defaults
+SPACE_AFTER = 0.45  # paragraph spacing, as a share of the font size
+BULLET_INDENT = 1.0  # hanging indent of bullets, as a share of the font size
+NUMBER_INDENT = 1.5  # numbers ("10.") need more room than bullets
+TITLE_ONLY_LAYOUT = 5  # "Title Only" in python-pptx's default template
+
+
+def new_presentation(width: float, height: float, primary: str, accent: str = ""):
+    """Return an empty presentation ``width`` x ``height`` points, Arial, in these colours.
+
+    The master and layouts are stretched to the page, so slides people add match it.
+    """
+    prs = Presentation()
+    scale_masters(prs, Pt(width) / prs.slide_width, Pt(height) / prs.slide_height)
+    prs.slide_width, prs.slide_height = Pt(width), Pt(height)
+    set_theme_font(prs, "Arial")
+    set_theme_colours(prs, {"dk2": primary, "accent1": primary, "accent2": accent or primary})
+    return prs
+
+
+def save(prs, meta: dict, path: Path, when: datetime) -> None:
+    """Set the document properties and language, and write ``path`` reproducibly."""
+    set_properties(prs, meta, when)
+    set_language(prs.part.package, LANGUAGE)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    path.write_bytes(fix_zip_times(buffer.getvalue(), when))
+
+
+def set_properties(prs, meta: dict, when: datetime) -> None:
+    props = prs.core_properties
+    props.title = str(meta.get("title", ""))
+    props.subject = str(meta.get("subject", ""))
+    props.author = str(meta.get("author", "Partnership innovation toolkit"))
+    props.keywords = str(meta.get("keywords", ""))
+    props.language = LANGUAGE
+    props.last_modified_by = props.author
+    props.revision = 1
+    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
+
+
+def place(shape, left: float, top: float, width: float, height: float) -> None:
+    shape.left, shape.top, shape.width, shape.height = Pt(left), Pt(top), Pt(width), Pt(height)
+
+
+def add_rect(slide, left: float, top: float, width: float, height: float, colour: str, name: str):
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(left), Pt(top), Pt(width), Pt(height))
+    shape.name = name
+    style_shape(shape, colour)
+    return shape
+
+
+def style_shape(shape, fill: str, line: str = "") -> None:
+    remove_theme_style(shape)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    if line:
+        shape.line.color.rgb = RGBColor.from_string(line)
+        shape.line.width = Pt(2.5)
+    else:
+        shape.line.fill.background()
+
+
+def indent(style: str, size: float) -> float:
+    share = {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(style, 0.0)
+    return share * size
+
+
+def fill_text(
+    frame,
+    paragraphs: Sequence[Paragraph],
+    size: float,
+    colour: str,
+    bold: bool = False,
+    anchor=MSO_ANCHOR.TOP,
+    align=PP_ALIGN.LEFT,
+    autofit: bool = True,
+) -> None:
+    """Write ``paragraphs`` into a text frame with the toolkit's fonts and spacing."""
+    frame.word_wrap = True
+    if autofit:
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = Pt(INSET_X)
+    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+    for index, paragraph in enumerate(paragraphs):
+        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        target.alignment = align
+        if len(paragraphs) > 1:
+            target.space_after = Pt(size * SPACE_AFTER)
+        if paragraph.style in ("bullet", "number"):
+            set_bullet(target, paragraph.style, int(Pt(indent(paragraph.style, size))))
+        for run in paragraph.runs:
+            add_run(target, run, size, colour, bold or paragraph.style == "heading")
+
+
+def add_run(paragraph, run: Run, size: float, colour: str, bold: bool) -> None:
+    target = paragraph.add_run()
+    target.text = run.text
+    font = target.font
+    font.name = "Arial"
+    font.size = Pt(size)
+    font.bold = bold or run.bold
+    font.italic = run.italic or None
+    font.color.rgb = RGBColor.from_string(colour)
+    if run.href:
+        target.hyperlink.address = run.href
+        font.underline = True
+
+
+def write_notes(slide, notes: Sequence[Paragraph]) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    numbers = 0
+    for index, paragraph in enumerate(notes):
+        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        numbers = numbers + 1 if paragraph.style == "number" else 0
+        prefix = {"bullet": "\u2022 ", "number": f"{numbers}. "}.get(paragraph.style, "")
+        runs = paragraph.runs
+        if prefix:
+            runs = (Run(prefix), *runs)
+        for run in runs:
+            add_run(target, run, 12.0, INK, bold=paragraph.style == "heading")
