@@ -62,7 +62,7 @@ def test_new_then_build(tmp_path, monkeypatch):
     result = run("build", "northshire-together.toml", "--jobs", "1")
     assert result.exit_code == 0, result.output
     built = sorted(p.relative_to(tmp_path / "output").as_posix()
-                   for p in (tmp_path / "output").rglob("*.pptx"))
+                   for p in (tmp_path / "output").rglob("*-deck.pptx"))
     assert built == [
         "northshire-together/frontline/northshire-together-frontline-deck.pptx",
         "northshire-together/partnership-board/"
@@ -138,7 +138,7 @@ def test_session_minutes_shape_the_agenda(tmp_path):
     path = profile(tmp_path)
     result = run("build", str(path), "--out", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 0, result.output
-    deck = load(next((tmp_path / "out" / "northshire-together" / "frontline").iterdir()))
+    deck = load(next((tmp_path / "out" / "northshire-together" / "frontline").glob("*-deck.pptx")))
     agenda = next(s for s in deck.slides if title_of(s) == "Agenda")
     assert "Total: 1 hour 15 minutes" in slide_text(agenda)
 
@@ -235,9 +235,9 @@ def test_batch_builds_every_pack_in_parallel(tmp_path):
     _profiles(folder, ["Northshire Together", "Southvale Partners", "Eastport Alliance"])
     result = run("build", str(folder), "--jobs", "2", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    decks = sorted((tmp_path / "out").rglob("*.pptx"))
+    decks = sorted((tmp_path / "out").rglob("*-deck.pptx"))
     assert len(decks) == 6
-    assert len([line for line in result.output.splitlines() if line.startswith("wrote ")]) == 6
+    assert len([line for line in result.output.splitlines() if line.startswith("wrote ")]) == 12
     assert {d.parent.parent.name for d in decks} == {
         "northshire-together", "southvale-partners", "eastport-alliance"}
 
@@ -249,7 +249,7 @@ def test_a_broken_profile_does_not_stop_the_batch(tmp_path):
               broken=True)
     result = run("build", str(folder), "--jobs", "2", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert len(sorted((tmp_path / "out").rglob("*.pptx"))) == 6
+    assert len(sorted((tmp_path / "out").rglob("*-deck.pptx"))) == 6
     broken = folder / "broken.toml"
     assert f"error: {broken}:2: paper must be" in result.output
     assert result.output.rstrip().endswith("error: 1 of 7 packs failed; the others were built")
@@ -263,7 +263,7 @@ def test_an_unknown_session_audience_names_the_profile_and_line(tmp_path):
     (folder / "southvale.toml").write_text(text, encoding="utf-8")
     result = run("build", str(folder), "--jobs", "2", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert len(sorted((tmp_path / "out").rglob("*.pptx"))) == 2
+    assert len(sorted((tmp_path / "out").rglob("*-deck.pptx"))) == 2
     southvale = folder / "southvale.toml"
     assert (f"error: {southvale}:19: unknown audience 'frontlne'; did you mean "
             "'frontline'?") in result.output
@@ -278,4 +278,4 @@ def test_a_terminal_gets_a_progress_bar(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Building packs" in result.output
     assert "failed" not in result.output
-    assert len([line for line in result.output.splitlines() if line.startswith("wrote ")]) == 2
+    assert len([line for line in result.output.splitlines() if line.startswith("wrote ")]) == 4

@@ -16,17 +16,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from toolkit.audience_reader import check_audience, fits, load_audiences, select
+from toolkit.cardlayout import sheet_layout
 from toolkit.document import Document, parse_document
-from toolkit.errors import ConfigError, ContentError, OutputError, TemplateError
+from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
 from toolkit.model import Audience, Framework, Partnership, Session
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
 from toolkit.slugs import safe_slug
 from toolkit.templating import environment, render
+from toolkit.writers import WriterOptions
+from toolkit.writers.pptx_cards import write_cards
 from toolkit.writers.pptx_deck import write_deck
 
-Writer = Callable[[Document, Path, datetime], list[str]]
+Writer = Callable[[Document, Path, datetime, WriterOptions], list[str]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,10 @@ class Output:
     suffix: str
 
 
-OUTPUTS = (Output("deck", "deck.md.j2", write_deck, "deck.pptx"),)
+OUTPUTS = (
+    Output("deck", "deck.md.j2", write_deck, "deck.pptx"),
+    Output("cards", "cards.md.j2", write_cards, "cards.pptx"),
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,10 @@ class BuildConfig:
     audiences: tuple[str, ...] = ()
     minutes: int | None = None
     partnership: Partnership = field(default_factory=Partnership)
+    paper: str | None = None
+    card_size: str = "a6"
+    backs: bool = True
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,9 +81,14 @@ def build(config: BuildConfig) -> BuildResult:
     the output folder is left as it was when anything fails.
     """
     plans = plans_for(config)
+    options = writer_options(config)
     env = environment(config.templates)
     documents = [
-        (plan, output, _document(render(env, output.template, _context(plan)), output.template))
+        (
+            plan,
+            output,
+            _document(render(env, output.template, _context(plan, options)), output.template),
+        )
         for plan in plans
         for output in OUTPUTS
     ]
@@ -84,10 +99,21 @@ def build(config: BuildConfig) -> BuildResult:
         for plan, output, document in documents:
             name = _file_name(plan, output)
             (stage / name).parent.mkdir(parents=True, exist_ok=True)
-            found = output.writer(document, stage / name, when)
+            found = output.writer(document, stage / name, when, options)
             warnings += [f"{name}: {w}" for w in found]
             names.append(name)
+        if warnings and config.strict:
+            raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
+
+
+def writer_options(config: BuildConfig) -> WriterOptions:
+    """Return the print settings: paper from the option, else the profile, else A4.
+
+    Raises ``ConfigError`` for an unknown paper or card size.
+    """
+    paper = config.paper or config.partnership.paper or "a4"
+    return WriterOptions(sheet_layout(paper, config.card_size), config.backs)
 
 
 def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
@@ -144,16 +170,19 @@ def render_documents(config: BuildConfig) -> dict[str, str]:
     """
     plan = plans_for(config)[0]
     env = environment(config.templates)
-    return {o.name: render(env, o.template, _context(plan)) for o in OUTPUTS}
+    context = _context(plan, writer_options(config))
+    return {o.name: render(env, o.template, context) for o in OUTPUTS}
 
 
-def _context(plan: WorkshopPlan) -> dict[str, object]:
+def _context(plan: WorkshopPlan, options: WriterOptions) -> dict[str, object]:
     return {
         "plan": plan,
         "framework": plan.framework,
         "audience": plan.audience,
         "partnership": plan.partnership,
         "session": plan.session,
+        "cards": options.sheet,
+        "backs": options.backs,
     }
 
 

@@ -152,12 +152,33 @@ def parse_document(text: str, name: str = "<document>") -> Document:
             style = list_style[-1] if list_style else "p"
             if opener.type == "heading_open":
                 style = "heading"
+            _refuse_unread_attributes(token, opener, name)
             attrs = {str(k): str(v) for k, v in opener.attrs.items()}
             classes = tuple(attrs.pop("class", "").split())
             paragraph = Paragraph(_runs(token), style, classes, tuple(sorted(attrs.items())))
             _target(slides, in_notes, token, name).append(paragraph)
         i += 1
     return Document(meta, tuple(s.build() for s in slides))
+
+
+def _refuse_unread_attributes(inline: Token, opener: Token, name: str) -> None:
+    """Raise ``TemplateError`` for a ``{...}`` line the attribute syntax could not read.
+
+    Without this, a mistake such as ``{.card id=q1.1}`` (unquoted dot) would silently become
+    a paragraph of text.
+    """
+    text = inline.content.strip()
+    if (
+        opener.type == "paragraph_open"
+        and text.startswith("{")
+        and text.split("\n")[0].endswith("}")
+    ):
+        line = inline.map[0] + 1 if inline.map else 0
+        raise TemplateError(
+            f"{name}:{line}: cannot read the attributes "
+            f"'{text.splitlines()[0]}'; quote values that hold dots or "
+            'spaces, e.g. id="q1.1"'
+        )
 
 
 def _target(slides: list[_SlideBuilder], in_notes: bool, token: Token, name: str) -> list:

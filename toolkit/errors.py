@@ -62,6 +62,18 @@ class TemplateError(ToolkitError):
     """A Jinja template could not be loaded or rendered."""
 
 
+class StrictError(ToolkitError):
+    """``--strict`` was given and the build had warnings; nothing was written."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = tuple(warnings)
+        lines = "\n".join(f"warning: {w}" for w in warnings)
+        super().__init__(f"{lines}\n{len(warnings)} warning(s) with --strict; nothing was written")
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True, file=file)
+
+
 class BatchError(ToolkitError):
     """Some packs of a batch failed (each reason has been listed already)."""
 

@@ -78,13 +78,17 @@ def add_rect(slide, left: float, top: float, width: float, height: float, colour
     return shape
 
 
-def style_shape(shape, fill: str, line: str = "") -> None:
+def style_shape(shape, fill: str, line: str = "", line_width: float = 2.5) -> None:
+    """Fill ``shape`` (``""`` for no fill) and outline it (``""`` for no outline)."""
     remove_theme_style(shape)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    else:
+        shape.fill.background()
     if line:
         shape.line.color.rgb = RGBColor.from_string(line)
-        shape.line.width = Pt(2.5)
+        shape.line.width = Pt(line_width)
     else:
         shape.line.fill.background()
 
@@ -103,14 +107,18 @@ def fill_text(
     anchor=MSO_ANCHOR.TOP,
     align=PP_ALIGN.LEFT,
     autofit: bool = True,
+    inset: tuple[float, float] = (INSET_X, INSET_Y),
 ) -> None:
-    """Write ``paragraphs`` into a text frame with the toolkit's fonts and spacing."""
+    """Write ``paragraphs`` into a text frame with the toolkit's fonts and spacing.
+
+    ``inset`` is the (left and right, top and bottom) space inside the frame, in points.
+    """
     frame.word_wrap = True
     if autofit:
         frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = anchor
-    frame.margin_left = frame.margin_right = Pt(INSET_X)
-    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+    frame.margin_left = frame.margin_right = Pt(inset[0])
+    frame.margin_top = frame.margin_bottom = Pt(inset[1])
     for index, paragraph in enumerate(paragraphs):
         target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         target.alignment = align

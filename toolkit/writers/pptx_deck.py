@@ -22,6 +22,7 @@ from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.ooxml import set_alt_text
 from toolkit.textfit import LINE_HEIGHT, text_width, wrap
+from toolkit.writers import WriterOptions
 from toolkit.writers.pptx_common import (
     INSET_X,
     INSET_Y,
@@ -71,7 +72,9 @@ class _Brand:
         )
 
 
-def write_deck(document: Document, path: Path, when: datetime, options=None) -> list[str]:
+def write_deck(
+    document: Document, path: Path, when: datetime, options: WriterOptions | None = None
+) -> list[str]:
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
