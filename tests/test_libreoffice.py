@@ -101,3 +101,91 @@ def test_no_rendered_word_falls_outside_its_shapes(which, request):
                 for bx0, by0, bx1, by1 in boxes
             )
             assert inside, (title_of(slide), word, (x0, y0, x1, y1))
+
+
+# --- cards ------------------------------------------------------------------------------
+
+MM = 72 / 25.4
+CARD_CASES = [("a4", "a6"), ("a4", "a7"), ("letter", "poker")]
+
+
+@pytest.fixture(scope="module")
+def card_pdfs(soffice, tmp_path_factory):
+    """Return {(paper, size): PDF of the default audience's cards}, one LibreOffice run."""
+    from toolkit.build import BuildConfig, build
+
+    folder = tmp_path_factory.mktemp("cardpdfs")
+    sources = {}
+    for paper, size in CARD_CASES:
+        files = build(BuildConfig(out=folder / f"{paper}-{size}", paper=paper,
+                                  card_size=size)).files
+        cards = next(f for f in files if f.name.endswith("-cards.pptx"))
+        sources[(paper, size)] = cards.rename(folder / f"cards-{paper}-{size}.pptx")
+    profile = folder / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(folder), *map(str, sources.values())],
+        check=True, capture_output=True, timeout=400,
+    )
+    return {key: folder / (path.stem + ".pdf") for key, path in sources.items()}
+
+
+def _card_boxes(page, sheet):
+    """Return the outlines of the cards on a PDF page, as (x0, top) in points."""
+    width, height = sheet.card_width * MM, sheet.card_height * MM
+    boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.curves + page.rects
+             if c.get("stroke") and abs(c["x1"] - c["x0"] - width) < 1.5
+             and abs(c["bottom"] - c["top"] - height) < 1.5]
+    return sorted(set((round(x0, 1), round(top, 1), x1, bottom)
+                      for x0, top, x1, bottom in boxes), key=lambda b: (b[1], b[0]))
+
+
+def _card_of(word, boxes):
+    for index, (x0, top, x1, bottom) in enumerate(boxes):
+        inside_x = x0 <= word["x0"] and word["x1"] <= x1
+        if inside_x and top <= word["top"] and word["bottom"] <= bottom:
+            return index
+    return None
+
+
+@pytest.mark.parametrize(("paper", "size"), CARD_CASES)
+def test_card_pages_positions_and_mirrored_backs(card_pdfs, paper, size):
+    import pdfplumber
+
+    from toolkit.cardlayout import sheet_layout
+
+    sheet = sheet_layout(paper, size)
+    expected_size = {"a4": (595.28, 841.89), "letter": (612, 792)}[paper]
+    with pdfplumber.open(card_pdfs[(paper, size)]) as pdf:
+        pages = pdf.pages
+        for page in pages:
+            assert (page.width, page.height) == pytest.approx(expected_size, abs=1)
+        checked = 0
+        for fronts, backs in zip(pages[1::2], pages[2::2], strict=True):
+            front_boxes, back_boxes = _card_boxes(fronts, sheet), _card_boxes(backs, sheet)
+            for index, box in enumerate(front_boxes):
+                x, y = sheet.front(index)
+                assert box[:2] == pytest.approx((x * MM, y * MM), abs=0.5 * MM)
+            for word in fronts.extract_words():
+                if not (word["text"].startswith("q") and "." in word["text"]):
+                    continue
+                index = _card_of(word, front_boxes)
+                match = [w for w in backs.extract_words() if w["text"] == word["text"]]
+                assert len(match) == 1, word["text"]
+                row, column = divmod(index, sheet.columns)
+                mirrored = sheet.front(row * sheet.columns + (sheet.columns - 1 - column))
+                assert back_boxes[_card_of(match[0], back_boxes)][:2] == pytest.approx(
+                    (mirrored[0] * MM, mirrored[1] * MM), abs=0.5 * MM)
+                checked += 1
+        assert checked == 34
+
+
+def test_every_prompt_is_printed_on_the_cards(card_pdfs):
+    import pdfplumber
+
+    with pdfplumber.open(card_pdfs[("a4", "a6")]) as pdf:
+        words = {w["text"] for page in pdf.pages for w in page.extract_words()}
+    for prompt in seed_prompts():
+        for word in prompt.split():  # LibreOffice may break a line after a hyphen
+            parts = re.split(r"(?<=-)(?=.)", word)
+            assert word in words or all(part in words for part in parts), word

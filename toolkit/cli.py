@@ -102,6 +102,30 @@ def check(framework: Path | None, content: Path | None) -> None:
     help="Session length in minutes (default: the audience's recommendation).",
 )
 @click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default=None,
+    help="Paper for printed materials (default: the profile's, else a4).",
+)
+@click.option(
+    "--card-size",
+    type=click.Choice(["a6", "a7", "poker"], case_sensitive=False),
+    default="a6",
+    show_default=True,
+    help="Discussion card size: a6 (4 on A4), a7 (8 on A4), poker (9 on A4).",
+)
+@click.option(
+    "--backs/--no-backs",
+    default=True,
+    show_default=True,
+    help="Print card backs (double-sided), or fronts only.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (text that cannot fit) as errors; then nothing is written.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -111,6 +135,10 @@ def check(framework: Path | None, content: Path | None) -> None:
 def build_command(
     ctx: click.Context,
     profiles: tuple[Path, ...],
+    paper: str | None,
+    card_size: str,
+    backs: bool,
+    strict: bool,
     jobs: int | None,
     framework: Path | None,
     content: Path | None,
@@ -141,6 +169,10 @@ def build_command(
         out=out or Path("output"),
         audiences=audiences,
         minutes=minutes,
+        paper=paper,
+        card_size=card_size,
+        backs=backs,
+        strict=strict,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))

@@ -138,16 +138,18 @@ class _CardWriter:
     def back(self, slide, card: Slide, x: float, y: float) -> None:
         colour = _colour(card)
         _outline(slide, x, y, self.sheet, f"Back of card {card.attr('card-id')}", fill=tint(colour))
-        band_bottom = self.band(slide, card, x, y, colour, labels=1)
+        band_bottom = self.band(slide, card, x, y, colour)
         body = [_plain(b) for b in card.blocks if isinstance(b, Paragraph) and "back" in b.classes]
         top = band_bottom + 3 * MM
         bottom = y + self.sheet.card_height * MM - SAFE_AREA * MM
-        self.text(slide, card, body, x, top, bottom - top, start=16.0)
+        self.text(slide, card, body, x, top, bottom - top, start=20.0)
 
-    def band(self, slide, card: Slide, x: float, y: float, colour: str, labels: int = 2) -> float:
-        """Draw the coloured band with the grouping (left) and ID (right); return its bottom."""
-        texts = [b for b in card.blocks if isinstance(b, Paragraph) and "band" in b.classes]
-        texts = texts[:labels]
+    def band(self, slide, card: Slide, x: float, y: float, colour: str) -> float:
+        """Draw the coloured band with the grouping (left) and ID (right); return its bottom.
+
+        Fronts and backs carry the same band, so the back of a card names the same card.
+        """
+        texts = [b for b in card.blocks if isinstance(b, Paragraph) and "band" in b.classes][:2]
         inner = (self.sheet.card_width - 2 * SAFE_AREA) * MM
         widths = [inner * 0.62, inner * 0.38] if len(texts) > 1 else [inner]
         lines = max(

@@ -1,0 +1,198 @@
+"""Discussion cards: contents, exact geometry, mirrored backs and text fitting."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import seed_prompts
+from deckinspect import load, pt, title_of
+
+from toolkit.audience_reader import load_audiences, select
+from toolkit.build import BuildConfig, build
+from toolkit.cardlayout import SAFE_AREA, sheet_layout
+from toolkit.cli import cli
+from toolkit.framework_reader import load_framework
+from toolkit.plan import tailored_questions
+from toolkit.resources import default_framework
+
+MM = 72 / 25.4
+SIZES = ["a6", "a7", "poker"]
+PAPERS = ["a4", "letter"]
+
+
+def cards_file(tmp_path, **options):
+    result = build(BuildConfig(out=tmp_path, **options))
+    return next(f for f in result.files if f.name.endswith("-cards.pptx")), result.warnings
+
+
+def card_shapes(slide, prefix="Card "):
+    """Return {card ID: outline shape} for the cards on a page."""
+    return {s.name.removeprefix(prefix): s for s in slide.shapes
+            if s.name.startswith(prefix) and s.name.removeprefix(prefix)[:1] in "qb"}
+
+
+def texts_in(slide, outline):
+    x0, y0 = outline.left, outline.top
+    x1, y1 = x0 + outline.width, y0 + outline.height
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text
+            and x0 <= s.left and s.left + s.width <= x1 + 1 and y0 <= s.top <= y1]
+
+
+@pytest.fixture(scope="module")
+def default_cards(tmp_path_factory):
+    return cards_file(tmp_path_factory.mktemp("cards"))
+
+
+def test_sheet_layouts():
+    expected = {("a4", "a6"): 4, ("a4", "a7"): 8, ("a4", "poker"): 9,
+                ("letter", "a6"): 2, ("letter", "a7"): 6, ("letter", "poker"): 9}
+    for (paper, size), count in expected.items():
+        sheet = sheet_layout(paper, size)
+        assert sheet.per_sheet == count, (paper, size)
+        xs = [sheet.front(i)[0] for i in range(count)]
+        ys = [sheet.front(i)[1] for i in range(count)]
+        assert min(xs) >= 0 and min(ys) >= 0
+        assert max(xs) + sheet.card_width <= sheet.paper_width + 1e-6
+        assert max(ys) + sheet.card_height <= sheet.paper_height + 1e-6
+        assert {round(sheet.card_width), round(sheet.card_height)} == {
+            {"a6": 105, "a7": 74, "poker": 63}[size], {"a6": 148, "a7": 105, "poker": 88}[size]}
+        if sheet.columns > 1:  # a consistent gutter between neighbours
+            assert sheet.front(1)[0] - sheet.front(0)[0] - sheet.card_width == pytest.approx(
+                sheet.gutter, abs=0.01)
+        if sheet.rows > 1:
+            below = sheet.front(sheet.columns)[1] - sheet.front(0)[1] - sheet.card_height
+            assert below == pytest.approx(sheet.gutter, abs=0.01)
+
+
+def test_backs_are_mirrored_per_row():
+    sheet = sheet_layout("a4", "poker")
+    for index in range(9):
+        row, column = divmod(index, 3)
+        mirrored = row * 3 + (2 - column)
+        assert sheet.back(index) == sheet.front(mirrored)
+
+
+def test_default_cards_hold_every_prompt_verbatim(default_cards):
+    path, warnings = default_cards
+    assert warnings == ()
+    text = "\n".join(s.text_frame.text for slide in load(path).slides for s in slide.shapes
+                     if s.has_text_frame)
+    for prompt in seed_prompts():
+        assert prompt in text
+
+
+def test_every_audience_gets_its_own_question_set(tmp_path):
+    framework = load_framework(default_framework())
+    for audience in load_audiences():
+        path, _warnings = cards_file(tmp_path / audience.slug, audiences=(audience.slug,))
+        fronts = [s for s in load(path).slides if title_of(s).endswith("card fronts")]
+        ids = [card for slide in fronts for card in card_shapes(slide)]
+        questions = tailored_questions(framework, select([audience.slug], [audience])[0])
+        expected = [i for q in questions for i in (q.id, *(p.id for p in q.prompts))]
+        assert [i for i in ids if not i.startswith("blank")] == expected, audience.slug
+        assert sum(i.startswith("blank") for i in ids) == 4
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("size", SIZES)
+def test_cards_sit_at_their_computed_positions(tmp_path, paper, size):
+    path, _warnings = cards_file(tmp_path, audiences=("residents",), paper=paper,
+                                 card_size=size)
+    sheet = sheet_layout(paper, size)
+    prs = load(path)
+    assert pt(prs.slide_width) == pytest.approx(sheet.paper_width * MM, abs=0.5)
+    assert pt(prs.slide_height) == pytest.approx(sheet.paper_height * MM, abs=0.5)
+    slides = list(prs.slides)
+    assert title_of(slides[0]) == "How to print and use these cards"
+    for fronts, backs in zip(slides[1::2], slides[2::2], strict=True):
+        front_cards = list(card_shapes(fronts).items())
+        back_cards = card_shapes(backs, "Back of card ")
+        for index, (card_id, outline) in enumerate(front_cards):
+            x, y = sheet.front(index)
+            assert pt(outline.left) == pytest.approx(x * MM, abs=0.5 * MM)
+            assert pt(outline.top) == pytest.approx(y * MM, abs=0.5 * MM)
+            bx, by = sheet.back(index)
+            assert pt(back_cards[card_id].left) == pytest.approx(bx * MM, abs=0.5 * MM)
+            assert pt(back_cards[card_id].top) == pytest.approx(by * MM, abs=0.5 * MM)
+            if not card_id.startswith("blank"):  # the back names the same card
+                assert card_id in " ".join(texts_in(backs, back_cards[card_id])).lower()
+
+
+def test_text_stays_in_the_safe_area_at_12pt_or_more(default_cards):
+    path, _warnings = default_cards
+    sheet = sheet_layout("a4", "a6")
+    for slide in list(load(path).slides)[1:]:
+        outlines = [s for s in slide.shapes if s.name.startswith(("Card ", "Back of card "))]
+        for shape in slide.shapes:
+            if not (shape.has_text_frame and shape.text_frame.text) or shape.is_placeholder:
+                continue
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font.size.pt >= 12
+            card = next(o for o in outlines if o.left <= shape.left < o.left + o.width
+                        and o.top <= shape.top < o.top + o.height)
+            safe = SAFE_AREA * MM - 0.5
+            assert pt(shape.left - card.left) >= safe
+            assert pt(card.left + card.width - shape.left - shape.width) >= safe
+            assert pt(shape.top - card.top) >= safe
+            assert pt(card.top + card.height - shape.top - shape.height) >= safe
+    assert sheet.per_sheet == 4
+
+
+LONG = ("Could the partnership do more to bring residents, frontline staff, managers and "
+        "partners from the voluntary sector together early, to understand a problem from "
+        "every side, design and test small experiments quickly, learn openly from those that "
+        "fail as well as those that succeed, and then scale up the ideas that work across all "
+        "of the organisations, with the money, time and people needed to see them through?")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_400_character_prompt_fits_or_is_reported(tmp_path, write_file, size):
+    assert len(LONG) == pytest.approx(400, abs=10)
+    framework = write_file("long.md", f"# Long\n\n## 1. Is it long?\n\n- {LONG}\n")
+    path, warnings = cards_file(tmp_path / "out", framework=framework, card_size=size)
+    card = next(s for slide in load(path).slides for s in slide.shapes
+                if s.has_text_frame and s.text_frame.text == LONG)
+    size_pt = card.text_frame.paragraphs[0].runs[0].font.size.pt
+    outline = next(s for slide in load(path).slides for s in slide.shapes
+                   if s.name == "Card q1.1")
+    overflows = card.top + card.height > outline.top + outline.height - SAFE_AREA * MM * 12700
+    if any("q1.1" in w for w in warnings):
+        assert size_pt == 12
+        assert warnings == (f"long-partnership-board-cards.pptx: card q1.1: the text does not "
+                            f"fit on a {sheet_layout('a4', size).card} card even at 12 pt; "
+                            "shorten it or choose a bigger card size",)
+    else:
+        assert size_pt >= 12
+        assert not overflows
+
+
+def test_strict_fails_the_build_and_writes_nothing(tmp_path, write_file):
+    framework = write_file("long.md", f"# Long\n\n## 1. Is it long?\n\n- {LONG} {LONG}\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--framework", str(framework), "--out",
+                                      str(out), "--card-size", "poker", "--strict"])
+    assert result.exit_code == 1
+    assert "warning: long-partnership-board-cards.pptx: card q1.1: the text does not fit" in (
+        result.output)
+    assert result.output.rstrip().endswith("1 warning(s) with --strict; nothing was written")
+    assert not any(out.rglob("*.pptx"))
+    relaxed = CliRunner().invoke(cli, ["build", "--framework", str(framework), "--out",
+                                       str(out), "--card-size", "poker"])
+    assert relaxed.exit_code == 0
+    assert "warning: long-partnership-board-cards.pptx: card q1.1" in relaxed.output
+
+
+def test_no_backs_gives_fronts_only(tmp_path):
+    path, _warnings = cards_file(tmp_path, audiences=("residents",), backs=False)
+    titles = [title_of(s) for s in load(path).slides]
+    assert not any("backs" in t for t in titles)
+    assert sum("fronts" in t for t in titles) == len(titles) - 1
+
+
+def test_profile_paper_is_used(tmp_path):
+    from toolkit.model import Partnership
+
+    path, _warnings = cards_file(tmp_path, partnership=Partnership(name="Letterland",
+                                                                   paper="Letter"))
+    assert pt(load(path).slide_width) == pytest.approx(612, abs=0.5)
