@@ -103,8 +103,11 @@ def test_cards_sit_at_their_computed_positions(tmp_path, paper, size):
     assert pt(prs.slide_width) == pytest.approx(sheet.paper_width * MM, abs=0.5)
     assert pt(prs.slide_height) == pytest.approx(sheet.paper_height * MM, abs=0.5)
     slides = list(prs.slides)
-    assert title_of(slides[0]) == "How to print and use these cards"
-    for fronts, backs in zip(slides[1::2], slides[2::2], strict=True):
+    assert [title_of(s) for s in slides[:2]] == [
+        "How to print and use these cards", "Back of: How to print and use these cards"]
+    for fronts, backs in zip(slides[2::2], slides[3::2], strict=True):
+        assert title_of(fronts).endswith("card fronts")
+        assert title_of(backs).endswith("card backs")
         front_cards = list(card_shapes(fronts).items())
         back_cards = card_shapes(backs, "Back of card ")
         for index, (card_id, outline) in enumerate(front_cards):
@@ -121,7 +124,7 @@ def test_cards_sit_at_their_computed_positions(tmp_path, paper, size):
 def test_text_stays_in_the_safe_area_at_12pt_or_more(default_cards):
     path, _warnings = default_cards
     sheet = sheet_layout("a4", "a6")
-    for slide in list(load(path).slides)[1:]:
+    for slide in list(load(path).slides)[2:]:
         outlines = [s for s in slide.shapes if s.name.startswith(("Card ", "Back of card "))]
         for shape in slide.shapes:
             if not (shape.has_text_frame and shape.text_frame.text) or shape.is_placeholder:
@@ -186,7 +189,7 @@ def test_strict_fails_the_build_and_writes_nothing(tmp_path, write_file):
 def test_no_backs_gives_fronts_only(tmp_path):
     path, _warnings = cards_file(tmp_path, audiences=("residents",), backs=False)
     titles = [title_of(s) for s in load(path).slides]
-    assert not any("backs" in t for t in titles)
+    assert not any("backs" in t or t.startswith("Back of") for t in titles)
     assert sum("fronts" in t for t in titles) == len(titles) - 1
 
 

@@ -161,7 +161,8 @@ def test_card_pages_positions_and_mirrored_backs(card_pdfs, paper, size):
         for page in pages:
             assert (page.width, page.height) == pytest.approx(expected_size, abs=1)
         checked = 0
-        for fronts, backs in zip(pages[1::2], pages[2::2], strict=True):
+        assert "blank on purpose" in pages[1].extract_text()
+        for fronts, backs in zip(pages[2::2], pages[3::2], strict=True):
             front_boxes, back_boxes = _card_boxes(fronts, sheet), _card_boxes(backs, sheet)
             for index, box in enumerate(front_boxes):
                 x, y = sheet.front(index)

@@ -56,6 +56,8 @@ def write_cards(
     for spec in document.slides:
         if "instructions" in spec.classes:
             writer.instructions(spec)
+            if options.backs:  # keep each sheet's fronts and backs on one piece of paper
+                writer.blank_back(spec.title)
     sheets = _sheets([s for s in document.slides if "card" in s.classes], sheet.per_sheet)
     for number, batch in enumerate(sheets, start=1):
         writer.fronts(batch, f"Sheet {number} of {len(sheets)}: card fronts")
@@ -108,6 +110,26 @@ class _CardWriter:
         box.name = "Instructions"
         fill_text(box.text_frame, body, size, INK, inset=(0, 0))
         write_notes(slide, spec.notes)
+
+    def blank_back(self, title: str) -> None:
+        """Add the deliberately blank back of a page of text, for double-sided printing."""
+        slide = self.page(f"Back of: {title}")
+        text = (
+            "This side is blank on purpose, so that every sheet of cards prints with its own backs."
+        )
+        top = self.sheet.paper_height * MM / 2
+        box = slide.shapes.add_textbox(
+            Pt(20 * MM), Pt(top), Pt(self.width - 40 * MM), Pt(2 * MIN_SIZE * LINE_HEIGHT)
+        )
+        box.name = "Blank page note"
+        fill_text(
+            box.text_frame,
+            [Paragraph((Run(text),))],
+            MIN_SIZE,
+            INK,
+            align=PP_ALIGN.CENTER,
+            inset=(0, 0),
+        )
 
     def fronts(self, cards: Sequence[Slide], title: str) -> None:
         """Add a page with the fronts of ``cards`` and the cut marks."""
