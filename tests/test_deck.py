@@ -73,7 +73,7 @@ def test_deck_follows_the_session_structure(default_deck):
     ]
     for number, (question, _prompts) in seed_questions().items():
         at = titles.index(question)
-        assert titles[at + 1] == f"Question {number}: table discussion"
+        assert titles[at + 1] == f"Question {number}: Table discussion"
         assert titles[at + 2] == f"Question {number}: rate where we are now"
     assert titles[-2:] == ["Priorities and next steps", "Thank you"]
 

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.frontmatter import parse_front_matter
 from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
-from toolkit.model import Audience, Framework
+from toolkit.model import Activity, Audience, Framework
 from toolkit.resources import builtin_dir
 from toolkit.sources import read_text
 
@@ -101,6 +101,21 @@ def check_audience(audience: Audience, framework: Framework) -> list[Problem]:
     return problems
 
 
+def check_activities(audience: Audience, activities: Sequence[Activity]) -> list[Problem]:
+    """Return a problem for each activity the audience names that does not exist."""
+    known = sorted(a.slug for a in activities)
+    return [
+        Problem(
+            audience.path,
+            audience.line_of("activities"),
+            f"unknown activity '{slug}'",
+            _nearest(slug, known),
+        )
+        for slug in audience.activities
+        if slug not in known
+    ]
+
+
 def fits(audience: Audience, framework: Framework) -> bool:
     """Return whether ``audience`` is written for ``framework`` (or for any framework)."""
     if not audience.framework:
@@ -168,6 +183,7 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
     question_ids = _question_ids(path, meta.get("questions", "all"), key_lines, problems)
     lines = {f"rewording:{i}": line for i, _t, line in sections.rewordings}
     lines.update({f"questions:{q}": key_lines.get("questions", meta_line) for q in question_ids})
+    lines["activities"] = key_lines.get("activities", meta_line)
     minutes = meta.get("minutes", 120)
     if minutes <= 0:
         problems.append(

@@ -9,18 +9,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from toolkit.audience_reader import check_audience, fits, load_audiences, select
+from toolkit.activity_reader import load_activities
+from toolkit.audience_reader import check_activities, check_audience, fits, load_audiences, select
 from toolkit.cardlayout import sheet_layout
 from toolkit.document import Document, parse_document
 from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
-from toolkit.model import Audience, Framework, Partnership, Session
+from toolkit.model import Activity, Audience, Framework, Partnership, Session
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
 from toolkit.slugs import safe_slug
@@ -123,7 +124,8 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
     a session too short for its questions.
     """
     framework = load_framework(config.framework or default_framework())
-    usable = usable_audiences(framework, config.content)
+    activities = load_activities(config.content)
+    usable = usable_audiences(framework, config.content, activities)
     every = load_audiences(config.content)
     sessions = config.partnership.sessions
     if config.audiences or not sessions:
@@ -141,7 +143,7 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
             )
         if config.minutes is not None:
             session = replace(session, minutes=config.minutes)
-        plans.append(plan_workshop(framework, audience, config.partnership, session))
+        plans.append(plan_workshop(framework, audience, config.partnership, session, activities))
     return tuple(plans)
 
 
@@ -149,14 +151,19 @@ def _wants_all(names: tuple[str, ...]) -> bool:
     return any(name.strip().lower() == "all" for name in names)
 
 
-def usable_audiences(framework: Framework, content: Path | None = None) -> tuple[Audience, ...]:
+def usable_audiences(
+    framework: Framework, content: Path | None = None, activities: Sequence[Activity] = ()
+) -> tuple[Audience, ...]:
     """Return the audiences written for ``framework`` (or for any framework).
 
-    ``content`` is a folder whose ``audiences`` add to or replace the built-in ones.
-    Raises ``ContentError`` if an audience file is wrong or names IDs the framework lacks.
+    ``content`` is a folder whose ``audiences`` (and ``activities``) add to or replace the
+    built-in ones. Raises ``ContentError`` if an audience file is wrong, or names question
+    IDs the framework lacks or activities that do not exist.
     """
+    activities = activities or load_activities(content)
     audiences = tuple(a for a in load_audiences(content) if fits(a, framework))
     problems = [p for a in audiences for p in check_audience(a, framework)]
+    problems += [p for a in audiences for p in check_activities(a, activities)]
     if problems:
         raise ContentError(problems)
     return audiences

@@ -184,3 +184,31 @@ class Audience:
     def names(self) -> tuple[str, ...]:
         """Return the slug and every alias, the names a person may call it by."""
         return (self.slug, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered step of an activity: something the facilitator does or says."""
+
+    kind: str  # "do" or "say"
+    text: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A workshop method, e.g. 1-2-4-All; ``use`` is the part of a session it serves."""
+
+    slug: str
+    name: str
+    purpose: str
+    use: str  # "question", "rating" or "priorities"
+    minutes: int
+    group_size: str
+    materials: tuple[str, ...]
+    steps: tuple[Step, ...]
+    path: str = field(default="", compare=False)
+
+    @property
+    def said(self) -> tuple[str, ...]:
+        """Return what the facilitator says, without the quotation marks."""
+        return tuple(s.text.strip().strip('"\u201c\u201d') for s in self.steps if s.kind == "say")

@@ -5,11 +5,20 @@ A pure function of its inputs; templates read the plan, never the Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from toolkit.errors import ConfigError
-from toolkit.model import Audience, Framework, Group, Partnership, Question, Session
+from toolkit.model import (
+    Activity,
+    Audience,
+    Framework,
+    Group,
+    Partnership,
+    Question,
+    Session,
+)
 
 # Minutes of the parts of every session around the questions.
 WELCOME_STEPS = (("welcome", 3), ("purpose", 3), ("how", 2), ("agenda", 2))
@@ -34,6 +43,7 @@ class Block:
     minutes: int
     question: Question | None = None
     steps: tuple[tuple[str, int], ...] = ()
+    activity: Activity | None = None
 
     @property
     def end(self) -> int:
@@ -63,6 +73,7 @@ class WorkshopPlan:
     partnership: Partnership
     session: Session
     blocks: tuple[Block, ...]
+    rating: Activity | None = None
 
     @property
     def minutes(self) -> int:
@@ -73,6 +84,19 @@ class WorkshopPlan:
     def questions(self) -> tuple[Question, ...]:
         """Return the questions the session covers, in session order."""
         return tuple(b.question for b in self.blocks if b.question is not None)
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        """Return every activity the session uses, in the order they first come."""
+        used = [b.activity for b in self.blocks if b.activity] + [self.rating]
+        return tuple(dict.fromkeys(a for a in used if a is not None))
+
+    def clock(self, minute: int) -> str:
+        """Return the time ``minute`` minutes in: ``18:32`` from the session's start time
+        (``18:00``), else the elapsed time (``0:32``)."""
+        start = _start_minutes(self.session.time)
+        hours, rest = divmod((start or 0) + minute, 60)
+        return f"{hours % 24:02d}:{rest:02d}" if start is not None else f"{hours}:{rest:02d}"
 
     @property
     def intro(self) -> str:
@@ -125,39 +149,47 @@ def plan_workshop(
     audience: Audience | None = None,
     partnership: Partnership | None = None,
     session: Session | None = None,
+    activities: Sequence[Activity] = (),
 ) -> WorkshopPlan:
     """Return the timed plan of a session on ``framework`` for ``audience``.
 
-    The audience chooses the questions, their order and their words; the session's
-    minutes (default: the audience's recommended length) are shared out so the blocks add
-    up to them exactly. Raises ``ConfigError`` when the session is too short.
+    The audience chooses the questions, their order and their words, and the activities
+    (from ``activities``) used to discuss them, taken in turn; the session's minutes
+    (default: the audience's recommendation) are shared out so the blocks add up to them
+    exactly. Raises ``ConfigError`` when the session is too short for the questions.
     """
     audience = audience or WHOLE_FRAMEWORK
     session = session or Session(audience.slug)
     questions = tailored_questions(framework, audience)
     length = session.minutes or audience.minutes
-    fixed = _total(WELCOME_STEPS) + OVERVIEW_MINUTES + PRIORITIES_MINUTES + CLOSE_MINUTES
-    shortest = PRESENT_MINUTES + MIN_DISCUSS_MINUTES + RATE_MINUTES
-    if length < fixed + shortest * len(questions):
-        raise ConfigError(
-            f"a {length}-minute session is too short for the {len(questions)} questions of "
-            f"'{audience.slug}'; it needs at least {fixed + shortest * len(questions)} minutes"
-        )
-    each, spare = divmod(length - fixed, len(questions))
-    parts = [
-        ("welcome", "welcome", "Welcome and purpose", None, WELCOME_STEPS),
+    each, spare = _share(length, len(questions), audience)
+    chosen = _chosen(audience, activities)
+    discussions = [a for a in chosen if a.use == "question"] or [None]
+    priorities = next((a for a in chosen if a.use == "priorities"), None)
+    parts: list[tuple] = [
+        ("welcome", "welcome", "Welcome and purpose", None, WELCOME_STEPS, None),
         (
             "overview",
             "overview",
             "The framework at a glance",
             None,
             (("overview", OVERVIEW_MINUTES),),
+            None,
         ),
     ]
     for index, question in enumerate(questions):
         discuss = each - PRESENT_MINUTES - RATE_MINUTES + (1 if index < spare else 0)
         steps = (("present", PRESENT_MINUTES), ("discuss", discuss), ("rate", RATE_MINUTES))
-        parts.append((question.id, "question", f"Question {question.number}", question, steps))
+        parts.append(
+            (
+                question.id,
+                "question",
+                f"Question {question.number}",
+                question,
+                steps,
+                discussions[index % len(discussions)],
+            )
+        )
     parts += [
         (
             "priorities",
@@ -165,16 +197,40 @@ def plan_workshop(
             "Priorities and next steps",
             None,
             (("priorities", PRIORITIES_MINUTES),),
+            priorities,
         ),
-        ("close", "close", "Close", None, (("close", CLOSE_MINUTES),)),
+        ("close", "close", "Close", None, (("close", CLOSE_MINUTES),), None),
     ]
     blocks = []
     start = 0
-    for block_id, kind, title, question, steps in parts:
-        blocks.append(Block(block_id, kind, title, start, _total(steps), question, steps))
+    for block_id, kind, title, question, steps, activity in parts:
+        blocks.append(Block(block_id, kind, title, start, _total(steps), question, steps, activity))
         start += _total(steps)
+    rating = next((a for a in chosen if a.use == "rating"), None)
     partnership = partnership or Partnership()
-    return WorkshopPlan(framework, audience, partnership, session, tuple(blocks))
+    return WorkshopPlan(framework, audience, partnership, session, tuple(blocks), rating)
+
+
+def minimum_minutes(question_count: int) -> int:
+    """Return the shortest session that can hold ``question_count`` questions."""
+    fixed = _total(WELCOME_STEPS) + OVERVIEW_MINUTES + PRIORITIES_MINUTES + CLOSE_MINUTES
+    return fixed + (PRESENT_MINUTES + MIN_DISCUSS_MINUTES + RATE_MINUTES) * question_count
+
+
+def _share(length: int, count: int, audience: Audience) -> tuple[int, int]:
+    """Return each question's minutes and how many questions get one minute more."""
+    if length < minimum_minutes(count):
+        raise ConfigError(
+            f"a {length}-minute session is too short for the {count} questions of "
+            f"'{audience.slug}'; it needs at least {minimum_minutes(count)} minutes"
+        )
+    fixed = minimum_minutes(0)
+    return divmod(length - fixed, count)
+
+
+def _chosen(audience: Audience, activities: Sequence[Activity]) -> list[Activity]:
+    by_slug = {a.slug: a for a in activities}
+    return [by_slug[slug] for slug in audience.activities if slug in by_slug]
 
 
 def tailored_questions(framework: Framework, audience: Audience) -> tuple[Question, ...]:
@@ -209,3 +265,12 @@ def _group_line(group: Group, blocks: list[Block]) -> str:
 
 def _total(steps: tuple[tuple[str, int], ...]) -> int:
     return sum(minutes for _name, minutes in steps)
+
+
+def _start_minutes(time: str) -> int | None:
+    """Return minutes after midnight for a time such as ``18:00`` or ``9.30``, else None."""
+    hours, sep, minutes = time.strip().replace(".", ":").partition(":")
+    if not (sep and hours.isdigit() and minutes[:2].isdigit()):
+        return None
+    total = int(hours) * 60 + int(minutes[:2])
+    return total if total < 24 * 60 else None

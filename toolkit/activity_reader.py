@@ -1,0 +1,149 @@
+"""Read activity files (``content/activities/*.md``): workshop methods as content.
+
+Front matter: name, purpose, use (question, rating or priorities), minutes, group_size,
+materials. Body: a numbered list of steps, each starting ``Do:`` or ``Say:``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from toolkit.errors import ContentError, Problem
+from toolkit.frontmatter import parse_front_matter
+from toolkit.markdown import parser, plain_text, slugify
+from toolkit.model import Activity, Step
+from toolkit.resources import builtin_dir
+from toolkit.sources import read_text
+
+FRONT_MATTER_SCHEMA = {
+    "name": str,
+    "purpose": str,
+    "use": str,
+    "minutes": int,
+    "group_size": str,
+    "materials": list,
+}
+USES = ("question", "rating", "priorities")
+KINDS = {"do": "do", "say": "say"}
+
+
+def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
+    """Return the built-in activities and those in ``content/activities``, by file name.
+
+    A file in ``content/activities`` replaces the built-in one of the same name. Raises
+    ``ContentError`` listing every problem in every file.
+    """
+    files = {p.name: p for p in (builtin_dir("content") / "activities").glob("*.md")}
+    if content is not None:
+        files.update({p.name: p for p in (content / "activities").glob("*.md")})
+    activities, problems = [], []
+    for name in sorted(files):
+        try:
+            activity, found = _read(files[name])
+        except ContentError as error:
+            problems += error.problems
+            continue
+        activities.append(activity)
+        problems += found
+    if problems:
+        raise ContentError(problems)
+    return tuple(activities)
+
+
+def _read(path: Path) -> tuple[Activity, list[Problem]]:
+    tokens = parser().parse(read_text(path))
+    problems: list[Problem] = []
+    meta, line = _meta(path, tokens, problems)
+    for key in FRONT_MATTER_SCHEMA:
+        if key not in meta:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"front matter has no '{key}'",
+                    f"add a line '{key}: ...' between the --- lines",
+                )
+            )
+    use = meta.get("use", "question")
+    if use not in USES:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"use must be one of {', '.join(USES)}, not '{use}'",
+                "say which part of a session the activity serves",
+            )
+        )
+    if meta.get("minutes", 1) <= 0:
+        problems.append(Problem(path, line, "minutes must be a positive whole number"))
+    steps = _steps(path, tokens, problems)
+    activity = Activity(
+        slug=slugify(path.stem),
+        name=str(meta.get("name", path.stem)),
+        purpose=str(meta.get("purpose", "")),
+        use=str(use),
+        minutes=meta.get("minutes", 1),
+        group_size=str(meta.get("group_size", "")),
+        materials=tuple(str(m) for m in meta.get("materials", [])),
+        steps=steps,
+        path=str(path),
+    )
+    return activity, problems
+
+
+def _meta(path: Path, tokens: list[Token], problems: list[Problem]) -> tuple[dict, int]:
+    for token in tokens:
+        if token.type == "front_matter":
+            first = token.map[0] + 1
+            values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
+            problems += found
+            return values, first
+    problems.append(
+        Problem(
+            path,
+            1,
+            "the activity file has no front matter",
+            "start it with --- lines holding name, purpose, use and minutes",
+        )
+    )
+    return {}, 1
+
+
+def _steps(path: Path, tokens: list[Token], problems: list[Problem]) -> tuple[Step, ...]:
+    steps = []
+    for token in tokens:
+        if token.type == "bullet_list_open" and token.level == 0:
+            problems.append(
+                Problem(
+                    path,
+                    token.map[0] + 1,
+                    "steps must be numbered (1., 2., ...)",
+                    "write each step as '1. **Say:** ...' or '1. **Do:** ...'",
+                )
+            )
+        if token.type != "inline" or token.level != 3:
+            continue
+        kind, _sep, text = plain_text(token).partition(":")
+        if kind.strip().lower() not in KINDS or not text.strip():
+            problems.append(
+                Problem(
+                    path,
+                    token.map[0] + 1,
+                    "a step must start with 'Do:' or 'Say:'",
+                    "say whether the facilitator does this or says it",
+                )
+            )
+            continue
+        steps.append(Step(KINDS[kind.strip().lower()], text.strip()))
+    if not steps and not problems:
+        problems.append(
+            Problem(
+                path,
+                1,
+                "the activity has no steps",
+                "add numbered steps: '1. **Say:** ...', '2. **Do:** ...'",
+            )
+        )
+    return tuple(steps)
