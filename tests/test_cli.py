@@ -98,9 +98,9 @@ def test_build_writes_the_pack_and_prints_each_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert result.output == (
-        "wrote output/partnership-innovation-partnership-board-deck.pptx\n"
-        "wrote output/partnership-innovation-partnership-board-cards.pptx\n")
+    assert result.output == "".join(
+        f"wrote output/partnership-innovation-partnership-board-{name}\n"
+        for name in ("deck.pptx", "cards.pptx", "worksheet.docx", "facilitator-guide.docx"))
     assert (tmp_path / "output" / "partnership-innovation-partnership-board-deck.pptx").is_file()
 
 

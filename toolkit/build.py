@@ -18,34 +18,49 @@ from pathlib import Path
 from toolkit.activity_reader import load_activities
 from toolkit.audience_reader import check_activities, check_audience, fits, load_audiences, select
 from toolkit.cardlayout import sheet_layout
-from toolkit.document import Document, parse_document
+from toolkit.document import Document, parse_document, parse_flow
 from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
+from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
 from toolkit.slugs import safe_slug
 from toolkit.templating import environment, render
-from toolkit.writers import WriterOptions
+from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers.docx_document import write_document
 from toolkit.writers.pptx_cards import write_cards
 from toolkit.writers.pptx_deck import write_deck
 
-Writer = Callable[[Document, Path, datetime, WriterOptions], list[str]]
+Writer = Callable[..., WriteReport]
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file in a pack: its template, its writer and how its file name ends."""
+    """One file in a pack: its template, how its document is read, its writer, its name."""
 
     name: str
     template: str
+    parse: Callable[[str, str], object]
     writer: Writer
     suffix: str
 
 
+def _slides(text: str, template: str) -> Document:
+    document = parse_document(text, template)
+    if not document.slides:
+        raise TemplateError(
+            f"{template}: the template produced no slides; start each slide with a '## Title' line"
+        )
+    return document
+
+
+# In build order: the deck comes first, so the guide can give its slide numbers.
 OUTPUTS = (
-    Output("deck", "deck.md.j2", write_deck, "deck.pptx"),
-    Output("cards", "cards.md.j2", write_cards, "cards.pptx"),
+    Output("deck", "deck.md.j2", _slides, write_deck, "deck.pptx"),
+    Output("cards", "cards.md.j2", _slides, write_cards, "cards.pptx"),
+    Output("worksheet", "worksheet.md.j2", parse_flow, write_document, "worksheet.docx"),
+    Output("guide", "guide.md.j2", parse_flow, write_document, "facilitator-guide.docx"),
 )
 
 
@@ -84,25 +99,22 @@ def build(config: BuildConfig) -> BuildResult:
     plans = plans_for(config)
     options = writer_options(config)
     env = environment(config.templates)
-    documents = [
-        (
-            plan,
-            output,
-            _document(render(env, output.template, _context(plan, options)), output.template),
-        )
-        for plan in plans
-        for output in OUTPUTS
-    ]
     when = build_time()
     warnings: list[str] = []
-    names = []
+    names: list[str] = []
     with _staging(config.out) as stage:
-        for plan, output, document in documents:
-            name = _file_name(plan, output)
-            (stage / name).parent.mkdir(parents=True, exist_ok=True)
-            found = output.writer(document, stage / name, when, options)
-            warnings += [f"{name}: {w}" for w in found]
-            names.append(name)
+        for plan in plans:
+            slides: dict[str, list[int]] = {}
+            for output in OUTPUTS:
+                text = render(env, output.template, _context(plan, options, slides))
+                name = _file_name(plan, output)
+                (stage / name).parent.mkdir(parents=True, exist_ok=True)
+                report = output.writer(
+                    output.parse(text, output.template), stage / name, when, options
+                )
+                slides = slides or report.slides
+                warnings += [f"{name}: {w}" for w in report.warnings]
+                names.append(name)
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
@@ -181,8 +193,12 @@ def render_documents(config: BuildConfig) -> dict[str, str]:
     return {o.name: render(env, o.template, context) for o in OUTPUTS}
 
 
-def _context(plan: WorkshopPlan, options: WriterOptions) -> dict[str, object]:
+def _context(
+    plan: WorkshopPlan, options: WriterOptions, slides: dict[str, list[int]] | None = None
+) -> dict[str, object]:
     return {
+        "slides": slides or {},
+        "materials": materials_list(plan, options.sheet),
         "plan": plan,
         "framework": plan.framework,
         "audience": plan.audience,
@@ -191,15 +207,6 @@ def _context(plan: WorkshopPlan, options: WriterOptions) -> dict[str, object]:
         "cards": options.sheet,
         "backs": options.backs,
     }
-
-
-def _document(text: str, template: str) -> Document:
-    document = parse_document(text, template)
-    if not document.slides:
-        raise TemplateError(
-            f"{template}: the template produced no slides; start each slide with a '## Title' line"
-        )
-    return document
 
 
 def build_time() -> datetime:

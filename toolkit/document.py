@@ -235,3 +235,50 @@ def _table(tokens: list[Token]) -> Table:
         elif token.type == "tr_close":
             rows.append(tuple(cells))
     return Table(tuple(rows))
+
+
+@dataclass(frozen=True)
+class FlowDocument:
+    """A rendered document for a word processor: its properties and a flow of blocks.
+
+    Headings are paragraphs with style ``h1`` to ``h6``.
+    """
+
+    meta: dict = field(default_factory=dict)
+    blocks: tuple[Block, ...] = ()
+
+
+def parse_flow(text: str, name: str = "<document>") -> FlowDocument:
+    """Return the flowing document (worksheet, guide) written in ``text``.
+
+    Raises ``TemplateError`` naming ``name`` and the line for unreadable attributes or
+    front matter.
+    """
+    tokens = parser().parse(text)
+    meta: dict = {}
+    blocks: list[Block] = []
+    list_style: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "front_matter":
+            meta = _meta(token, name)
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            list_style.append("bullet" if token.type == "bullet_list_open" else "number")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_style.pop()
+        elif token.type == "table_open":
+            end = closing_index(tokens, i)
+            blocks.append(_table(tokens[i:end]))
+            i = end
+        elif token.type == "inline":
+            opener = tokens[i - 1]
+            style = list_style[-1] if list_style else "p"
+            if opener.type == "heading_open":
+                style = opener.tag
+            _refuse_unread_attributes(token, opener, name)
+            attrs = {str(k): str(v) for k, v in opener.attrs.items()}
+            classes = tuple(attrs.pop("class", "").split())
+            blocks.append(Paragraph(_runs(token), style, classes, tuple(sorted(attrs.items()))))
+        i += 1
+    return FlowDocument(meta, tuple(blocks))

@@ -22,7 +22,7 @@ from toolkit.cardlayout import SAFE_AREA, Sheet
 from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.document import Document, Paragraph, Run, Slide
 from toolkit.textfit import LINE_HEIGHT, wrap
-from toolkit.writers import WriterOptions
+from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.pptx_common import (
     TITLE_ONLY_LAYOUT,
     add_rect,
@@ -44,7 +44,7 @@ RULE_GAP = 9 * MM  # ruled lines on blank cards, for handwriting
 
 def write_cards(
     document: Document, path: Path, when: datetime, options: WriterOptions | None = None
-) -> list[str]:
+) -> WriteReport:
     """Write the cards in ``document`` to ``path``; return warnings naming cards that overflow.
 
     ``options`` gives the sheet (paper and card size) and whether to print backs.
@@ -64,7 +64,7 @@ def write_cards(
         if options.backs:
             writer.backs(batch, f"Sheet {number} of {len(sheets)}: card backs")
     save(prs, document.meta, path, when)
-    return writer.warnings
+    return WriteReport(writer.warnings)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.ooxml import set_alt_text
 from toolkit.textfit import LINE_HEIGHT, text_width, wrap
-from toolkit.writers import WriterOptions
+from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.pptx_common import (
     INSET_X,
     INSET_Y,
@@ -74,7 +74,7 @@ class _Brand:
 
 def write_deck(
     document: Document, path: Path, when: datetime, options: WriterOptions | None = None
-) -> list[str]:
+) -> WriteReport:
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
@@ -86,7 +86,7 @@ def write_deck(
     for slide in document.slides:
         deck.add(slide)
     save(prs, document.meta, path, when)
-    return deck.warnings
+    return WriteReport(deck.warnings, deck.slides)
 
 
 @dataclass
@@ -95,6 +95,15 @@ class _Deck:
     brand: _Brand
     warnings: list[str] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
+    slides: dict[str, list[int]] = field(default_factory=dict)
+
+    def add_slide(self, spec: Slide):
+        """Return a new blank slide, noting its number against the spec's plan block."""
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
+        block = spec.attr("block")
+        if block:
+            self.slides.setdefault(block, []).append(len(self.prs.slides))
+        return slide
 
     def add(self, spec: Slide) -> None:
         """Add ``spec`` using the layout its class names (a plain content slide by default)."""
@@ -109,7 +118,7 @@ class _Deck:
 
     def new_slide(self, spec: Slide) -> tuple[object, float]:
         """Return a new slide with its title (and group stripe and tag) and the y below them."""
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
+        slide = self.add_slide(spec)
         title = self._unique(spec.title)
         colour = _colour(spec)
         y = TOP
@@ -195,7 +204,7 @@ def _content_slide(deck: _Deck, spec: Slide) -> None:
 
 
 def _title_slide(deck: _Deck, spec: Slide) -> None:
-    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    slide = deck.add_slide(spec)
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(deck.brand.primary)
     ink = deck.brand.on_primary

@@ -1,0 +1,121 @@
+"""The raw WordprocessingML tweaks python-docx has no API for, kept in one place."""
+
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+
+def set_style_font(style, name: str, size: float, colour: str, bold: bool = False) -> None:
+    """Give ``style`` the font ``name`` for every script, overriding the theme's fonts."""
+    style.font.name = name
+    style.font.size = Pt(size)
+    style.font.bold = bold or None
+    style.font.color.rgb = RGBColor.from_string(colour)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), name)
+
+
+def set_document_language(doc, lang: str) -> None:
+    """Mark the document's default text, and its theme fonts, as language ``lang``."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    properties = run_defaults.find(qn("w:rPr"))
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), lang)
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), lang)
+    for style in doc.styles:
+        rpr = style.element.find(qn("w:rPr"))
+        if rpr is not None and rpr.find(qn("w:lang")) is not None:
+            rpr.find(qn("w:lang")).set(qn("w:val"), lang)
+
+
+def mark_header_row(row) -> None:
+    """Make ``row`` a table header row, repeated at the top of every page."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def keep_row_together(row) -> None:
+    """Stop ``row`` from breaking across pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def set_cell_shading(cell, colour: str) -> None:
+    """Fill a table cell with ``colour`` (hex, no ``#``)."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def underline_paragraph(paragraph, colour: str) -> None:
+    """Draw a line under ``paragraph``: a ruled line for handwriting."""
+    borders = OxmlElement("w:pBdr")
+    # Word and LibreOffice merge identical borders of neighbouring paragraphs into one box;
+    # a "between" border keeps a line under every paragraph of the group.
+    for edge in ("w:bottom", "w:between"):
+        line = OxmlElement(edge)
+        for attribute, value in (
+            ("w:val", "single"),
+            ("w:sz", "6"),
+            ("w:space", "1"),
+            ("w:color", colour),
+        ):
+            line.set(qn(attribute), value)
+        borders.append(line)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
+    """Add ``text`` to ``paragraph`` as an underlined link to ``url``."""
+    relationship = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    colour_element = OxmlElement("w:color")
+    colour_element.set(qn("w:val"), colour)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.append(colour_element)
+    properties.append(underline)
+    run.append(properties)
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    text_element.set(qn("xml:space"), "preserve")
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def add_page_number_field(paragraph, size: float) -> None:
+    """Add "Page N of M" to ``paragraph`` as fields Word and LibreOffice keep up to date."""
+    for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), field)
+        field_run = OxmlElement("w:r")
+        field_text = OxmlElement("w:t")
+        field_text.text = "1"
+        field_run.append(field_text)
+        simple.append(field_run)
+        paragraph._p.append(simple)

@@ -1,0 +1,251 @@
+"""Write a rendered flow document (worksheet, facilitator's guide) as a Word file.
+
+Real Heading styles, Arial at 12 pt or more, tables with repeating header rows, headings kept
+with what follows, page numbers, en-GB throughout. Special paragraphs: ``{.box}`` a labelled
+box to write in, ``{.rating}`` a 1 to 5 tick-box scale, ``{.lines count=N}`` ruled lines for
+handwriting; ``{.new-page}`` on a heading starts it on a new page.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt, RGBColor
+
+from toolkit.colours import INK, NAVY, PAPER
+from toolkit.document import Block, FlowDocument, Paragraph, Run, Table
+from toolkit.docx_xml import (
+    add_hyperlink,
+    add_page_number_field,
+    keep_row_together,
+    mark_header_row,
+    set_cell_shading,
+    set_document_language,
+    set_style_font,
+    underline_paragraph,
+)
+from toolkit.ooxml import fix_zip_times
+from toolkit.textfit import text_width
+from toolkit.writers import WriteReport, WriterOptions
+
+LANGUAGE = "en-GB"
+MARGIN = Mm(20)
+BODY_SIZE = 12.0
+HEADING_SIZES = {"Heading 1": 22.0, "Heading 2": 16.0, "Heading 3": 13.0}
+RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting
+WRITING_ROW = Mm(16)  # empty table rows people write in
+LINK_BLUE = "0563C1"
+CELL_PADDING = 5.4  # points: Word's default cell margins
+
+
+def write_document(
+    document: FlowDocument, path: Path, when: datetime, options: WriterOptions | None = None
+) -> WriteReport:
+    """Write ``document`` as a .docx at ``path`` on the options' paper; return warnings."""
+    options = options or WriterOptions()
+    doc = docx.Document()
+    _page(doc, options.sheet.paper_width, options.sheet.paper_height)
+    _styles(doc)
+    numbering = 0
+    for block in document.blocks:
+        numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
+        _add_block(doc, block, numbering)
+    _properties(doc, document.meta, when)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(fix_zip_times(buffer.getvalue(), when))
+    return WriteReport()
+
+
+def _page(doc, width_mm: float, height_mm: float) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_page_number_field(footer, BODY_SIZE)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    set_style_font(normal, "Arial", BODY_SIZE, INK)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in HEADING_SIZES.items():
+        style = doc.styles[name]
+        set_style_font(style, "Arial", size, NAVY, bold=True)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(size * 0.8)
+        style.paragraph_format.space_after = Pt(6)
+    for name in ("List Bullet", "Table Grid"):
+        set_style_font(doc.styles[name], "Arial", BODY_SIZE, INK)
+    set_document_language(doc, LANGUAGE)
+
+
+def _properties(doc, meta: dict, when: datetime) -> None:
+    props = doc.core_properties
+    props.title = str(meta.get("title", ""))
+    props.subject = str(meta.get("subject", ""))
+    props.keywords = str(meta.get("keywords", ""))
+    props.author = props.last_modified_by = "Partnership innovation toolkit"
+    props.language = LANGUAGE
+    props.revision = 1
+    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
+    props.comments = ""
+
+
+def _add_block(doc, block: Block, number: int) -> None:
+    if isinstance(block, Table):
+        _table(doc, block)
+    elif block.style.startswith("h"):
+        _heading(doc, block)
+    elif "box" in block.classes:
+        _box(doc, block)
+    elif "rating" in block.classes:
+        _rating(doc, block)
+    elif "lines" in block.classes:
+        _lines(doc, int(block.attr("count", "4") or 4))
+    else:
+        _paragraph(doc, block, number)
+
+
+def _heading(doc, block: Paragraph) -> None:
+    level = min(int(block.style[1:]), 3)
+    paragraph = doc.add_paragraph(style=f"Heading {level}")
+    paragraph.paragraph_format.page_break_before = "new-page" in block.classes
+    _runs(paragraph, block.runs)
+
+
+def _paragraph(doc, block: Paragraph, number: int) -> None:
+    if block.style == "bullet":
+        paragraph = doc.add_paragraph(style="List Bullet")
+    else:
+        paragraph = doc.add_paragraph()
+    if block.style == "number":
+        paragraph.paragraph_format.left_indent = Mm(8)
+        paragraph.paragraph_format.first_line_indent = Mm(-8)
+        _runs(paragraph, (Run(f"{number}.\t"), *block.runs))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(8))
+        return
+    if "keep" in block.classes:
+        paragraph.paragraph_format.keep_with_next = True
+    _runs(paragraph, block.runs)
+
+
+def _runs(
+    paragraph,
+    runs: tuple[Run, ...],
+    size: float | None = None,
+    colour: str | None = None,
+    bold: bool = False,
+) -> None:
+    for run in runs:
+        if run.href:
+            add_hyperlink(paragraph, run.href, run.text, LINK_BLUE)
+            continue
+        target = paragraph.add_run(run.text)
+        target.bold = (run.bold or bold) or None
+        target.italic = run.italic or None
+        if size:
+            target.font.size = Pt(size)
+        if colour:
+            target.font.color.rgb = RGBColor.from_string(colour)
+
+
+def _table(doc, table: Table) -> None:
+    columns = max(len(r) for r in table.rows)
+    grid = doc.add_table(rows=len(table.rows), cols=columns)
+    grid.style = doc.styles["Table Grid"]
+    grid.autofit = False
+    section = doc.sections[0]
+    usable = (section.page_width - section.left_margin - section.right_margin) / 12700
+    for index, width in enumerate(column_widths(table, usable)):
+        grid.columns[index].width = Pt(width)
+        for cell in grid.columns[index].cells:
+            cell.width = Pt(width)
+    for r, row in enumerate(table.rows):
+        keep_row_together(grid.rows[r])
+        writing = r > 0 and any(not cell.strip() for cell in row)
+        if writing:
+            grid.rows[r].height = WRITING_ROW
+            grid.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        for c in range(columns):
+            cell = grid.cell(r, c)
+            text = row[c] if c < len(row) else ""
+            _cell(cell, text, header=r == 0)
+    mark_header_row(grid.rows[0])
+    doc.add_paragraph()
+
+
+def column_widths(table: Table, usable: float, size: float = BODY_SIZE) -> list[float]:
+    """Return column widths in points that fit ``usable``: never narrower than a column's
+    longest word, and sharing the rest in proportion to how much more text each holds."""
+    columns = max(len(r) for r in table.rows)
+    cells = [
+        [(r[c] if c < len(r) else "", i == 0) for i, r in enumerate(table.rows)]
+        for c in range(columns)
+    ]
+    pad = 2 * CELL_PADDING + 2
+    shortest = [
+        max((text_width(w, size, bold) for t, bold in col for w in t.split()), default=0) + pad
+        for col in cells
+    ]
+    longest = [max(text_width(t, size, bold) for t, bold in col) + pad for col in cells]
+    if sum(longest) <= usable:
+        return [w * usable / sum(longest) for w in longest]
+    spare = max(usable - sum(shortest), 0)
+    extra = [b - a for a, b in zip(shortest, longest, strict=True)]
+    return [a + spare * e / (sum(extra) or 1) for a, e in zip(shortest, extra, strict=True)]
+
+
+def _cell(cell, text: str, header: bool) -> None:
+    paragraph = cell.paragraphs[0]
+    _runs(paragraph, (Run(text),), colour=PAPER if header else None, bold=header)
+    if header:
+        set_cell_shading(cell, NAVY)
+
+
+def _box(doc, block: Paragraph) -> None:
+    """A one-cell form box with its label as the header row, e.g. a respondent code."""
+    grid = doc.add_table(rows=2, cols=1)
+    grid.style = doc.styles["Table Grid"]
+    _cell(grid.cell(0, 0), block.text, header=True)
+    grid.rows[1].height = WRITING_ROW
+    grid.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    mark_header_row(grid.rows[0])
+    doc.add_paragraph()
+
+
+def _rating(doc, block: Paragraph) -> None:
+    """A 1 to 5 scale of tick boxes with labelled ends; the header row names each point."""
+    low, high = block.attr("low", "Much more to do"), block.attr("high", "Doing this well")
+    labels = [f"1 {low}", "2", "3", "4", f"5 {high}"]
+    intro = doc.add_paragraph()
+    intro.paragraph_format.keep_with_next = True
+    _runs(intro, block.runs, bold=True)
+    grid = doc.add_table(rows=2, cols=5)
+    grid.style = doc.styles["Table Grid"]
+    for c, label in enumerate(labels):
+        _cell(grid.cell(0, c), label, header=True)
+        box = grid.cell(1, c).paragraphs[0]
+        box.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _runs(box, (Run("\u2610"),), size=24.0)
+    mark_header_row(grid.rows[0])
+    doc.add_paragraph()
+
+
+def _lines(doc, count: int) -> None:
+    """Add ``count`` ruled lines to write on, each 10 mm apart."""
+    for index in range(count):
+        paragraph = doc.add_paragraph()
+        spacing = paragraph.paragraph_format
+        spacing.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        spacing.line_spacing = RULE_HEIGHT
+        spacing.space_after = Pt(0)
+        spacing.keep_with_next = index < count - 1
+        underline_paragraph(paragraph, "9AA5B1")
