@@ -190,3 +190,49 @@ def test_every_prompt_is_printed_on_the_cards(card_pdfs):
         for word in prompt.split():  # LibreOffice may break a line after a hyphen
             parts = re.split(r"(?<=-)(?=.)", word)
             assert word in words or all(part in words for part in parts), word
+
+
+# --- worksheet and guide -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def document_pdfs(soffice, tmp_path_factory):
+    """Return {kind: PDF} for the default pack's worksheet and guide (one LibreOffice run)."""
+    from toolkit.build import BuildConfig, build
+
+    folder = tmp_path_factory.mktemp("docpdfs")
+    files = build(BuildConfig(out=folder / "pack")).files
+    sources = {kind: next(f for f in files if f.name.endswith(end))
+               for kind, end in (("worksheet", "worksheet.docx"),
+                                 ("guide", "facilitator-guide.docx"))}
+    profile = folder / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(folder), *map(str, sources.values())],
+        check=True, capture_output=True, timeout=300,
+    )
+    return {kind: folder / (path.stem + ".pdf") for kind, path in sources.items()}
+
+
+def test_worksheet_gives_each_question_its_own_page(document_pdfs):
+    import pdfplumber
+
+    with pdfplumber.open(document_pdfs["worksheet"]) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+        sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
+    assert sizes == {(595, 842)}
+    assert len(pages) == 1 + 7 + 1  # cover, one page per question, priorities
+    for number, page in enumerate(pages[1:8], start=1):
+        assert page.lstrip().startswith(f"Q{number}.")
+        assert "What more could we do?" in page
+        assert f"Page {number + 1} of 9" in page
+
+
+def test_guide_converts_with_its_run_sheet(document_pdfs):
+    import pdfplumber
+
+    with pdfplumber.open(document_pdfs["guide"]) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Run sheet" in text
+    assert "Materials and print list" in text
+    assert "How to run each activity" in text

@@ -1,0 +1,217 @@
+"""The participant worksheet and the facilitator's guide, read back with python-docx."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from click.testing import CliRunner
+from deckinspect import load, title_of
+from docx import Document
+from docx.oxml.ns import qn
+
+from toolkit.build import BuildConfig, build
+from toolkit.cli import cli
+from toolkit.model import Partnership, Session
+
+MM = 36000  # EMU in a millimetre
+
+
+def built(tmp_path, **options) -> dict[str, object]:
+    """Return the pack's files by kind (deck, cards, worksheet, guide)."""
+    files = build(BuildConfig(out=tmp_path, **options)).files
+    kinds = {"deck.pptx": "deck", "cards.pptx": "cards", "worksheet.docx": "worksheet",
+             "facilitator-guide.docx": "guide"}
+    return {kind: f for f in files for end, kind in kinds.items() if f.name.endswith(end)}
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory):
+    return built(tmp_path_factory.mktemp("board"))
+
+
+def headings(doc) -> list[tuple[int, str]]:
+    return [(int(p.style.name.split()[-1]), p.text) for p in doc.paragraphs
+            if p.style.name.startswith("Heading")]
+
+
+def header_row(table) -> list[str]:
+    return [c.text for c in table.rows[0].cells]
+
+
+def is_header(row) -> bool:
+    return row._tr.find(qn("w:trPr")) is not None and row._tr.find(
+        qn("w:trPr")).find(qn("w:tblHeader")) is not None
+
+
+def run_sheet(doc):
+    return next(t for t in doc.tables if header_row(t)[:3] == ["Time", "Minutes", "Block"])
+
+
+def test_every_pack_has_a_worksheet_and_a_guide(tmp_path):
+    files = build(BuildConfig(out=tmp_path, audiences=("all",))).files
+    for slug in ("partnership-board", "politicians", "senior-leaders", "managers", "frontline",
+                 "residents"):
+        names = {f.name for f in files if f"-{slug}-" in f.name}
+        assert f"partnership-innovation-{slug}-worksheet.docx" in names
+        assert f"partnership-innovation-{slug}-facilitator-guide.docx" in names
+
+
+@pytest.mark.parametrize("audience", ["partnership-board", "frontline", "residents"])
+def test_worksheet_has_one_heading_1_and_a_rated_question_per_plan_question(tmp_path,
+                                                                             audience):
+    from toolkit.build import plans_for
+
+    plan = plans_for(BuildConfig(audiences=(audience,)))[0]
+    doc = Document(built(tmp_path, audiences=(audience,))["worksheet"])
+    levels = headings(doc)
+    assert [level for level, _ in levels].count(1) == 1
+    assert levels[0][0] == 1
+    assert all(b - a <= 1 for (a, _), (b, _) in pairwise(levels))
+    question_headings = [text for level, text in levels if level == 2 and text[:1] == "Q"]
+    assert question_headings == [f"{q.label}. {q.text}" for q in plan.questions]
+    ratings = [t for t in doc.tables if header_row(t)[0] == "1 Much more to do"]
+    assert len(ratings) == len(plan.questions)
+    for table in ratings:
+        assert header_row(table) == ["1 Much more to do", "2", "3", "4", "5 Doing this well"]
+        assert is_header(table.rows[0])
+        assert [c.text for c in table.rows[1].cells] == ["\u2610"] * 5
+
+
+def test_worksheet_cover_is_anonymous_with_a_code_box(board):
+    doc = Document(board["worksheet"])
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Your answers are anonymous." in text
+    assert "do not write your name" in text
+    box = doc.tables[0]
+    assert header_row(box) == ["Respondent code (from the facilitator)"]
+    assert box.rows[1].height >= 15 * MM
+
+
+def test_worksheet_prints_well(board):
+    doc = Document(board["worksheet"])
+    section = doc.sections[0]
+    assert section.page_width == pytest.approx(210 * MM, abs=MM / 10)
+    assert section.page_height == pytest.approx(297 * MM, abs=MM / 10)
+    assert doc.styles["Normal"].font.name == "Arial"
+    assert doc.styles["Normal"].font.size.pt >= 12
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert doc.styles[name].font.name == "Arial"
+        assert doc.styles[name].paragraph_format.keep_with_next
+    question_pages = [p for p in doc.paragraphs
+                      if p.style.name == "Heading 2" and p.text[:1] == "Q"]
+    assert all(p.paragraph_format.page_break_before for p in question_pages)
+    footer = section.footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert doc.core_properties.language == "en-GB"
+    assert 'w:val="en-GB"' in doc.styles.element.xml
+    for table in doc.tables:
+        assert is_header(table.rows[0])
+    for paragraph in doc.paragraphs:
+        for run in paragraph.runs:
+            assert run.font.size is None or run.font.size.pt >= 12
+
+
+def test_worksheet_on_letter_paper(tmp_path):
+    doc = Document(built(tmp_path, paper="letter")["worksheet"])
+    assert doc.sections[0].page_width == pytest.approx(215.9 * MM, abs=MM)
+
+
+@pytest.mark.parametrize("minutes", [60, 90, 120, 180])
+def test_run_sheet_adds_up_to_the_session_length(tmp_path, minutes):
+    doc = Document(built(tmp_path, audiences=("frontline",), minutes=minutes)["guide"])
+    rows = run_sheet(doc).rows[1:]
+    durations = [int(r.cells[1].text) for r in rows if r.cells[2].text != "End"]
+    assert sum(durations) == minutes
+    end = next(r for r in rows if r.cells[2].text == "End")
+    assert int(end.cells[1].text) == minutes
+
+
+def test_a_session_too_short_fails_with_the_minimum(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--audience", "frontline", "--minutes", "40",
+                                      "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output == ("error: a 40-minute session is too short for the 4 questions of "
+                             "'frontline'; it needs at least 60 minutes\n")
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_sheet_uses_clock_times_and_deck_slide_numbers(tmp_path):
+    session = Session("politicians", participants=20, time="18:00")
+    pack = built(tmp_path, partnership=Partnership(name="Northshire", sessions=(session,)))
+    rows = run_sheet(Document(pack["guide"])).rows[1:]
+    assert [r.cells[0].text for r in rows][:3] == ["18:00", "18:10", "18:20"]
+    titles = [title_of(s) for s in load(pack["deck"]).slides]
+    q2 = next(r for r in rows if r.cells[2].text.startswith("Q2"))
+    first, last = (int(n) for n in q2.cells[6].text.split("\u2013"))
+    assert titles[first - 1] == ("Is the partnership's overall vision, and its priorities "
+                                 "for innovation, clear?")
+    assert titles[last - 1] == "Question 2: rate where we are now"
+
+
+@pytest.mark.parametrize(("participants", "worksheets", "sets"), [(20, 22, 4), (6, 8, 1),
+                                                                  (40, 44, 7)])
+def test_print_counts_follow_the_participants(tmp_path, participants, worksheets, sets):
+    session = Session("frontline", participants=participants)
+    pack = built(tmp_path, partnership=Partnership(name="Counts", sessions=(session,)))
+    doc = Document(pack["guide"])
+    table = next(t for t in doc.tables if header_row(t) == ["Item", "How many", "Notes"])
+    counts = {r.cells[0].text: int(r.cells[1].text) for r in table.rows[1:]}
+    assert counts["Worksheets (one each, plus spares)"] == worksheets
+    assert counts["Sets of discussion cards (one per table)"] == sets
+    assert counts["Pens"] == participants
+    cards = load(pack["cards"])
+    fronts = sum(title_of(s).endswith("card fronts") for s in cards.slides)
+    assert counts["Sheets of card stock or paper for the cards"] == sets * fronts
+
+
+def test_guide_covers_activities_background_and_after_the_session(board):
+    doc = Document(board["guide"])
+    titles = [text for level, text in headings(doc) if level == 2]
+    assert titles == ["The session at a glance", "Run sheet", "Room set-up",
+                      "Materials and print list", "How to run each activity",
+                      "After the session", "About the framework"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Table discussion" in text and "Silent reflection and rating" in text
+    assert "19 focus groups with front line employees" in text
+    assert "Q1, Q2, Q3, Q4, Q5, Q6, Q7" in text
+    assert "joan.munro@btopenworld.com" in text
+
+
+ACTIVITY = """\
+---
+name: Broken activity
+purpose: For the tests.
+use: question
+minutes: 5
+group_size: pairs
+materials: [pens]
+---
+
+1. **Say:** "Hello."
+2. Wave at everyone.
+"""
+
+
+def test_activity_errors_name_file_and_line(tmp_path):
+    folder = tmp_path / "content" / "activities"
+    folder.mkdir(parents=True)
+    (folder / "broken.md").write_text(ACTIVITY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path / "content")])
+    assert result.exit_code == 1
+    assert (f"error: {folder / 'broken.md'}:11: a step must start with 'Do:' or 'Say:'"
+            in result.output)
+
+
+def test_unknown_activity_in_an_audience_names_file_and_line(tmp_path):
+    from toolkit.audience_reader import audiences_dir
+
+    folder = tmp_path / "content" / "audiences"
+    folder.mkdir(parents=True)
+    text = (audiences_dir() / "managers.md").read_text(encoding="utf-8")
+    (folder / "managers.md").write_text(text.replace("one-two-four-all", "one-two-for-all"),
+                                        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path / "content")])
+    assert result.exit_code == 1
+    assert (f"error: {folder / 'managers.md'}:10: unknown activity 'one-two-for-all'\n"
+            "       did you mean 'one-two-four-all'?") in result.output
