@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from toolkit.accessibility import check_files
 from toolkit.activity_reader import load_activities
 from toolkit.audience_reader import check_activities, check_audience, fits, load_audiences, select
 from toolkit.cardlayout import sheet_layout
@@ -115,6 +116,7 @@ def build(config: BuildConfig) -> BuildResult:
                 slides = slides or report.slides
                 warnings += [f"{name}: {w}" for w in report.warnings]
                 names.append(name)
+        warnings += [str(f) for f in check_files(stage / n for n in names)]
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))

@@ -10,9 +10,10 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
+from toolkit.accessibility import check_files
 from toolkit.batch import Outcome, plan_jobs, profile_paths, run_jobs
 from toolkit.build import BuildConfig, build, usable_audiences
-from toolkit.errors import BatchError, ToolkitError
+from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 from toolkit.framework_reader import load_framework
 from toolkit.plan import tailored_questions
 from toolkit.resources import default_framework
@@ -63,16 +64,26 @@ def cli(debug: bool) -> None:
 @cli.command()
 @_framework_option
 @_content_option
-def check(framework: Path | None, content: Path | None) -> None:
-    """Check a framework file and the audience files, reporting every problem at once.
+@click.option(
+    "--outputs",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Check the accessibility of the .pptx and .docx files in this folder instead.",
+)
+def check(framework: Path | None, content: Path | None, outputs: Path | None) -> None:
+    """Check a framework file and the audience and activity files, reporting every problem.
 
     Prints a summary and exits 0 when all is sound; otherwise prints each problem as
-    FILE:LINE with a hint and exits 1.
+    FILE:LINE with a hint and exits 1. With --outputs DIR, check the accessibility of the
+    generated files in DIR instead (titles, language, headings, contrast, sizes, alt text).
 
     \b
     Example:
       toolkit check --framework content/frameworks/partnership-innovation.md
+      toolkit check --outputs output
     """
+    if outputs is not None:
+        _check_outputs(outputs)
+        return
     loaded = load_framework(framework or default_framework())
     audiences = usable_audiences(loaded, content)
     click.echo(loaded.summary())
@@ -180,6 +191,17 @@ def build_command(
         return
     result = build(config)
     _report(result.files, result.warnings)
+
+
+def _check_outputs(folder: Path) -> None:
+    """Print every accessibility finding in ``folder``; exit 1 if there are any."""
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".pptx", ".docx"))
+    findings = check_files(files)
+    for finding in findings:
+        click.echo(f"{finding.path}: {finding.where}: {finding.message}", err=True)
+    if findings:
+        raise AccessibilityError(f"{len(findings)} accessibility finding(s) in {len(files)} files")
+    click.echo(f"no accessibility findings in {len(files)} files")
 
 
 def _report(files, warnings) -> None:

@@ -217,6 +217,8 @@ def _runs(inline: Token) -> tuple[Run, ...]:
             href = ""
         elif kind in ("text", "code_inline", "html_inline", "softbreak", "hardbreak"):
             text = child.content if kind not in ("softbreak", "hardbreak") else " "
+            if not text:
+                continue
             if runs and (runs[-1].bold, runs[-1].italic, runs[-1].href) == (bold, italic, href):
                 runs[-1] = Run(runs[-1].text + text, bold, italic, href)
             else:

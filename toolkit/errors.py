@@ -74,6 +74,10 @@ class StrictError(ToolkitError):
         click.echo(self.format_message(), err=True, file=file)
 
 
+class AccessibilityError(ToolkitError):
+    """Generated files have accessibility findings (each has been listed already)."""
+
+
 class BatchError(ToolkitError):
     """Some packs of a batch failed (each reason has been listed already)."""
 
