@@ -63,12 +63,37 @@ def write_file(tmp_path):
     return write
 
 
+KINDS = {"deck.pptx": "deck", "cards.pptx": "cards", "worksheet.docx": "worksheet",
+         "facilitator-guide.docx": "guide"}
+
+
+def by_kind(files) -> dict[str, Path]:
+    """Return a pack's files by kind: deck, cards, worksheet, guide."""
+    return {kind: f for f in files for end, kind in KINDS.items() if f.name.endswith(end)}
+
+
 @pytest.fixture(scope="session")
-def default_deck(tmp_path_factory) -> Path:
-    """Return the deck of the default pack, built once for the session."""
-    out = tmp_path_factory.mktemp("pack")
-    result = build(BuildConfig(out=out))
-    return result.files[0]
+def default_build(tmp_path_factory):
+    """Return the BuildResult of the default pack, built once for the session."""
+    return build(BuildConfig(out=tmp_path_factory.mktemp("pack")))
+
+
+@pytest.fixture(scope="session")
+def default_pack(default_build) -> dict[str, Path]:
+    """Return the default pack's files by kind."""
+    return by_kind(default_build.files)
+
+
+@pytest.fixture(scope="session")
+def default_deck(default_pack) -> Path:
+    """Return the deck of the default pack."""
+    return default_pack["deck"]
+
+
+@pytest.fixture(scope="session")
+def all_packs(tmp_path_factory):
+    """Return the BuildResult of a pack for every audience, built once for the session."""
+    return build(BuildConfig(out=tmp_path_factory.mktemp("all"), audiences=("all",)))
 
 
 @pytest.fixture(scope="session")

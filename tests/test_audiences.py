@@ -25,11 +25,9 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory):
-    out = tmp_path_factory.mktemp("audiences")
-    files = build(BuildConfig(out=out, audiences=("all",))).files
+def decks(all_packs):
     return {f.name.removeprefix("partnership-innovation-").removesuffix("-deck.pptx"): f
-            for f in files if f.name.endswith("-deck.pptx")}
+            for f in all_packs.files if f.name.endswith("-deck.pptx")}
 
 
 def test_six_audiences_are_built_in():

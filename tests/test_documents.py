@@ -26,8 +26,8 @@ def built(tmp_path, **options) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    return built(tmp_path_factory.mktemp("board"))
+def board(default_pack):
+    return default_pack
 
 
 def headings(doc) -> list[tuple[int, str]]:
@@ -48,8 +48,8 @@ def run_sheet(doc):
     return next(t for t in doc.tables if header_row(t)[:3] == ["Time", "Minutes", "Block"])
 
 
-def test_every_pack_has_a_worksheet_and_a_guide(tmp_path):
-    files = build(BuildConfig(out=tmp_path, audiences=("all",))).files
+def test_every_pack_has_a_worksheet_and_a_guide(all_packs):
+    files = all_packs.files
     for slug in ("partnership-board", "politicians", "senior-leaders", "managers", "frontline",
                  "residents"):
         names = {f.name for f in files if f"-{slug}-" in f.name}
