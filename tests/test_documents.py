@@ -215,3 +215,21 @@ def test_unknown_activity_in_an_audience_names_file_and_line(tmp_path):
     assert result.exit_code == 1
     assert (f"error: {folder / 'managers.md'}:10: unknown activity 'one-two-for-all'\n"
             "       did you mean 'one-two-four-all'?") in result.output
+
+
+def test_large_print_sets_printed_text_at_16pt_or_more(tmp_path):
+    pack = built(tmp_path, audiences=("residents",), large_print=True)
+    for kind in ("worksheet", "guide"):
+        doc = Document(pack[kind])
+        assert doc.styles["Normal"].font.size.pt >= 16
+        for name in ("Heading 1", "Heading 2", "Heading 3"):
+            assert doc.styles[name].font.size.pt >= 16
+        for paragraph in doc.paragraphs:
+            for run in paragraph.runs:
+                assert run.font.size is None or run.font.size.pt >= 16
+    for slide in load(pack["cards"]).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.size.pt >= 16, (title_of(slide), run.text)

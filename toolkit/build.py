@@ -80,6 +80,7 @@ class BuildConfig:
     card_size: str = "a6"
     backs: bool = True
     strict: bool = False
+    large_print: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def writer_options(config: BuildConfig) -> WriterOptions:
     Raises ``ConfigError`` for an unknown paper or card size.
     """
     paper = config.paper or config.partnership.paper or "a4"
-    return WriterOptions(sheet_layout(paper, config.card_size), config.backs)
+    return WriterOptions(sheet_layout(paper, config.card_size), config.backs, config.large_print)
 
 
 def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:

@@ -132,6 +132,11 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     help="Print card backs (double-sided), or fronts only.",
 )
 @click.option(
+    "--large-print",
+    is_flag=True,
+    help="Set the worksheet, guide and cards at 16 pt or more (12 pt otherwise).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Treat warnings (text that cannot fit) as errors; then nothing is written.",
@@ -149,6 +154,7 @@ def build_command(
     paper: str | None,
     card_size: str,
     backs: bool,
+    large_print: bool,
     strict: bool,
     jobs: int | None,
     framework: Path | None,
@@ -184,6 +190,7 @@ def build_command(
         card_size=card_size,
         backs=backs,
         strict=strict,
+        large_print=large_print,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))

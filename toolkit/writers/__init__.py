@@ -9,10 +9,16 @@ from toolkit.cardlayout import Sheet, sheet_layout
 
 @dataclass(frozen=True)
 class WriterOptions:
-    """Print settings the writers need: the card sheet (paper and card size) and backs."""
+    """Print settings the writers need: card sheet (paper, card size), backs, large print."""
 
     sheet: Sheet = field(default_factory=sheet_layout)
     backs: bool = True
+    large_print: bool = False
+
+    @property
+    def print_minimum(self) -> float:
+        """Return the smallest text size for printed outputs: 16 pt in large print, else 12."""
+        return 16.0 if self.large_print else 12.0
 
 
 @dataclass

@@ -35,8 +35,7 @@ from toolkit.writers import WriteReport, WriterOptions
 
 LANGUAGE = "en-GB"
 MARGIN = Mm(20)
-BODY_SIZE = 12.0
-HEADING_SIZES = {"Heading 1": 22.0, "Heading 2": 16.0, "Heading 3": 13.0}
+HEADING_SCALE = {"Heading 1": 1.8, "Heading 2": 1.35, "Heading 3": 1.1}
 RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting
 WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
@@ -49,12 +48,13 @@ def write_document(
     """Write ``document`` as a .docx at ``path`` on the options' paper; return warnings."""
     options = options or WriterOptions()
     doc = docx.Document()
-    _page(doc, options.sheet.paper_width, options.sheet.paper_height)
-    _styles(doc)
+    body = options.print_minimum
+    _page(doc, options.sheet.paper_width, options.sheet.paper_height, body)
+    _styles(doc, body)
     numbering = 0
     for block in document.blocks:
         numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
-        _add_block(doc, block, numbering)
+        _add_block(doc, block, numbering, body)
     _properties(doc, document.meta, when)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -62,28 +62,29 @@ def write_document(
     return WriteReport()
 
 
-def _page(doc, width_mm: float, height_mm: float) -> None:
+def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
     section.left_margin = section.right_margin = MARGIN
     section.top_margin = section.bottom_margin = MARGIN
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_page_number_field(footer, BODY_SIZE)
+    add_page_number_field(footer, body)
 
 
-def _styles(doc) -> None:
+def _styles(doc, body: float) -> None:
     normal = doc.styles["Normal"]
-    set_style_font(normal, "Arial", BODY_SIZE, INK)
+    set_style_font(normal, "Arial", body, INK)
     normal.paragraph_format.space_after = Pt(6)
-    for name, size in HEADING_SIZES.items():
+    for name, scale in HEADING_SCALE.items():
+        size = round(body * scale)
         style = doc.styles[name]
         set_style_font(style, "Arial", size, NAVY, bold=True)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(size * 0.8)
         style.paragraph_format.space_after = Pt(6)
     for name in ("List Bullet", "Table Grid"):
-        set_style_font(doc.styles[name], "Arial", BODY_SIZE, INK)
+        set_style_font(doc.styles[name], "Arial", body, INK)
     set_document_language(doc, LANGUAGE)
 
 
@@ -99,9 +100,9 @@ def _properties(doc, meta: dict, when: datetime) -> None:
     props.comments = ""
 
 
-def _add_block(doc, block: Block, number: int) -> None:
+def _add_block(doc, block: Block, number: int, body: float) -> None:
     if isinstance(block, Table):
-        _table(doc, block)
+        _table(doc, block, body)
     elif block.style.startswith("h"):
         _heading(doc, block)
     elif "box" in block.classes:
@@ -157,14 +158,14 @@ def _runs(
             target.font.color.rgb = RGBColor.from_string(colour)
 
 
-def _table(doc, table: Table) -> None:
+def _table(doc, table: Table, body: float) -> None:
     columns = max(len(r) for r in table.rows)
     grid = doc.add_table(rows=len(table.rows), cols=columns)
     grid.style = doc.styles["Table Grid"]
     grid.autofit = False
     section = doc.sections[0]
     usable = (section.page_width - section.left_margin - section.right_margin) / 12700
-    for index, width in enumerate(column_widths(table, usable)):
+    for index, width in enumerate(column_widths(table, usable, body)):
         grid.columns[index].width = Pt(width)
         for cell in grid.columns[index].cells:
             cell.width = Pt(width)
@@ -182,7 +183,7 @@ def _table(doc, table: Table) -> None:
     doc.add_paragraph()
 
 
-def column_widths(table: Table, usable: float, size: float = BODY_SIZE) -> list[float]:
+def column_widths(table: Table, usable: float, size: float) -> list[float]:
     """Return column widths in points that fit ``usable``: never narrower than a column's
     longest word, and sharing the rest in proportion to how much more text each holds."""
     columns = max(len(r) for r in table.rows)

@@ -35,9 +35,7 @@ from toolkit.writers.pptx_common import (
 )
 
 MM = 72 / 25.4  # points in a millimetre
-MIN_SIZE = 12.0  # the smallest print size
-BAND_SIZE = 12.0
-START_SIZE = 24.0
+START_SIZE = 24.0  # card text starts here and shrinks to the print minimum
 LINE_GREY = "9AA5B1"  # card outlines and ruled lines: guides, not text
 RULE_GAP = 9 * MM  # ruled lines on blank cards, for handwriting
 
@@ -52,7 +50,7 @@ def write_cards(
     options = options or WriterOptions()
     sheet = options.sheet
     prs = new_presentation(sheet.paper_width * MM, sheet.paper_height * MM, NAVY)
-    writer = _CardWriter(prs, sheet)
+    writer = _CardWriter(prs, sheet, options.print_minimum)
     for spec in document.slides:
         if "instructions" in spec.classes:
             writer.instructions(spec)
@@ -71,17 +69,19 @@ def write_cards(
 class _CardWriter:
     prs: object
     sheet: Sheet
+    minimum: float  # the smallest text size: 12 pt, or 16 pt in large print
     warnings: list[str] = field(default_factory=list)
 
     @property
     def width(self) -> float:
         return self.sheet.paper_width * MM
 
-    def page(self, title: str, visible: bool = False, size: float = MIN_SIZE):
+    def page(self, title: str, visible: bool = False, size: float | None = None):
         """Return a new page titled ``title``; an invisible title sits above the paper.
 
         Screen readers and the slide list read the title; the printer never sees it.
         """
+        size = size or self.minimum
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
         top = 15 * MM if visible else -40.0
         place(slide.shapes.title, 20 * MM, top, self.width - 40 * MM, size * LINE_HEIGHT + 8)
@@ -102,9 +102,9 @@ class _CardWriter:
         width = self.width - 40 * MM
         height = self.sheet.paper_height * MM - top - 20 * MM
         body = [b for b in spec.blocks if isinstance(b, Paragraph)]
-        size = _largest_fit(body, width, height, 14.0, spacing=0.6)
+        size = _largest_fit(body, width, height, self.minimum + 2, self.minimum, spacing=0.6)
         if size is None:
-            size = MIN_SIZE
+            size = self.minimum
             self.warnings.append(f"page '{spec.title}': the instructions do not fit; shorten them")
         box = slide.shapes.add_textbox(Pt(left), Pt(top), Pt(width), Pt(height))
         box.name = "Instructions"
@@ -119,13 +119,13 @@ class _CardWriter:
         )
         top = self.sheet.paper_height * MM / 2
         box = slide.shapes.add_textbox(
-            Pt(20 * MM), Pt(top), Pt(self.width - 40 * MM), Pt(2 * MIN_SIZE * LINE_HEIGHT)
+            Pt(20 * MM), Pt(top), Pt(self.width - 40 * MM), Pt(2 * self.minimum * LINE_HEIGHT)
         )
         box.name = "Blank page note"
         fill_text(
             box.text_frame,
             [Paragraph((Run(text),))],
-            MIN_SIZE,
+            self.minimum,
             INK,
             align=PP_ALIGN.CENTER,
             inset=(0, 0),
@@ -176,12 +176,12 @@ class _CardWriter:
         widths = [inner * 0.62, inner * 0.38] if len(texts) > 1 else [inner]
         lines = max(
             (
-                len(wrap(t.text, w, BAND_SIZE, bold=True))
+                len(wrap(t.text, w, self.minimum, bold=True))
                 for t, w in zip(texts, widths, strict=False)
             ),
             default=1,
         )
-        height = lines * BAND_SIZE * LINE_HEIGHT
+        height = lines * self.minimum * LINE_HEIGHT
         bottom = y + SAFE_AREA * MM + height + 2 * MM
         add_rect(slide, x, y, self.sheet.card_width * MM, bottom - y, colour, "Grouping band")
         ink = readable_text_colour(colour) or PAPER
@@ -194,7 +194,7 @@ class _CardWriter:
             fill_text(
                 box.text_frame,
                 [text],
-                BAND_SIZE,
+                self.minimum,
                 ink,
                 bold=True,
                 align=align,
@@ -217,12 +217,12 @@ class _CardWriter:
         if not body:
             return 0.0
         width = (self.sheet.card_width - 2 * SAFE_AREA) * MM
-        size = _largest_fit(body, width, height, start)
+        size = _largest_fit(body, width, height, start, self.minimum)
         if size is None:
-            size = MIN_SIZE
+            size = self.minimum
             self.warnings.append(
                 f"card {card.attr('card-id')}: the text does not fit on a {self.sheet.card} "
-                f"card even at {MIN_SIZE:g} pt; shorten it or choose a bigger card size"
+                f"card even at {self.minimum:g} pt; shorten it or choose a bigger card size"
             )
         needed = _height(body, width, size)
         box = slide.shapes.add_textbox(Pt(x + SAFE_AREA * MM), Pt(top), Pt(width), Pt(needed))
@@ -305,11 +305,16 @@ def _bold(paragraph: Paragraph) -> bool:
 
 
 def _largest_fit(
-    body: Sequence[Paragraph], width: float, height: float, start: float, spacing: float = 0.45
+    body: Sequence[Paragraph],
+    width: float,
+    height: float,
+    start: float,
+    minimum: float,
+    spacing: float = 0.45,
 ) -> float | None:
-    """Return the largest whole point size from ``start`` down to 12 at which ``body`` fits."""
-    size = start
-    while size >= MIN_SIZE:
+    """Return the largest whole point size from ``start`` down to ``minimum`` that fits."""
+    size = max(start, minimum)
+    while size >= minimum:
         if _height(body, width, size, spacing) <= height:
             return size
         size -= 1
