@@ -209,6 +209,7 @@ def _context(
         "session": plan.session,
         "cards": options.sheet,
         "backs": options.backs,
+        "large_print": options.large_print,
     }
 
 
