@@ -24,6 +24,7 @@ from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, 
 from toolkit.framework_reader import load_framework
 from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
+from toolkit.pdf import find_soffice, make_pdfs
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
 from toolkit.slugs import safe_slug
@@ -81,6 +82,7 @@ class BuildConfig:
     backs: bool = True
     strict: bool = False
     large_print: bool = False
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def build(config: BuildConfig) -> BuildResult:
     into ``out``. Raises ``ToolkitError`` subclasses for bad content, templates or settings;
     the output folder is left as it was when anything fails.
     """
+    soffice = find_soffice() if config.pdf else ""  # before anything is built
     plans = plans_for(config)
     options = writer_options(config)
     env = environment(config.templates)
@@ -118,6 +121,9 @@ def build(config: BuildConfig) -> BuildResult:
                 warnings += [f"{name}: {w}" for w in report.warnings]
                 names.append(name)
         warnings += [str(f) for f in check_files(stage / n for n in names)]
+        if soffice:
+            pdfs = make_pdfs([stage / n for n in names], soffice)
+            names += [str(p.relative_to(stage)) for p in pdfs]
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))

@@ -132,6 +132,11 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     help="Print card backs (double-sided), or fronts only.",
 )
 @click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a tagged PDF of every file (needs LibreOffice).",
+)
+@click.option(
     "--large-print",
     is_flag=True,
     help="Set the worksheet, guide and cards at 16 pt or more (12 pt otherwise).",
@@ -154,6 +159,7 @@ def build_command(
     paper: str | None,
     card_size: str,
     backs: bool,
+    pdf: bool,
     large_print: bool,
     strict: bool,
     jobs: int | None,
@@ -191,6 +197,7 @@ def build_command(
         backs=backs,
         strict=strict,
         large_print=large_print,
+        pdf=pdf,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))

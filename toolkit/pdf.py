@@ -1,0 +1,122 @@
+"""PDFs of a pack: one LibreOffice process for every file, tagged for PDF/UA, en-GB."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+from toolkit.errors import ConfigError, OutputError
+
+LANGUAGE = "en-GB"
+TIMEOUT = 600  # seconds for the whole conversion
+# The JSON form of the filter options: the older key=value form silently gives untagged PDFs.
+FILTER = (
+    'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"EmbedStandardFonts":{"type":"boolean","value":"true"}}'
+)
+_CANDIDATES = {
+    "Darwin": ["/Applications/LibreOffice.app/Contents/MacOS/soffice"],
+    "Windows": [
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ],
+}
+_INSTALL = {
+    "Linux": "sudo apt-get install libreoffice-impress libreoffice-writer fonts-liberation "
+    "(or your distribution's LibreOffice packages)",
+    "Darwin": "brew install --cask libreoffice, or download it from libreoffice.org",
+    "Windows": "install LibreOffice from libreoffice.org",
+}
+
+
+def find_soffice() -> str:
+    """Return the LibreOffice command (``TOOLKIT_SOFFICE`` wins; then PATH; then the usual
+    install folders on macOS and Windows).
+
+    Raises ``ConfigError`` saying how to install LibreOffice when it cannot be found.
+    """
+    chosen = os.environ.get("TOOLKIT_SOFFICE")
+    if chosen:
+        if Path(chosen).is_file() or shutil.which(chosen):
+            return chosen
+        raise ConfigError(f"TOOLKIT_SOFFICE is set to '{chosen}', which does not exist")
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in _CANDIDATES.get(platform.system(), []):
+        if Path(candidate).is_file():
+            return candidate
+    hint = _INSTALL.get(platform.system(), _INSTALL["Linux"])
+    raise ConfigError(
+        "--pdf needs LibreOffice, which was not found. Install it: "
+        f"{hint}; or set TOOLKIT_SOFFICE to the soffice program"
+    )
+
+
+def make_pdfs(files: Sequence[Path], soffice: str) -> list[Path]:
+    """Convert ``files`` to PDFs beside them in one LibreOffice run; return the PDFs.
+
+    Each PDF is tagged, titled (shown in the title bar) and marked as en-GB. Raises
+    ``OutputError`` if LibreOffice fails or takes too long.
+    """
+    with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as work:
+        work_path = Path(work)
+        _run(soffice, files, work_path)
+        pdfs = []
+        for source in files:
+            made = work_path / "out" / f"{source.stem}.pdf"
+            if not made.is_file():
+                raise OutputError(f"{source.name}: LibreOffice made no PDF of it")
+            target = source.with_suffix(".pdf")
+            finish_pdf(made, target)
+            pdfs.append(target)
+    return pdfs
+
+
+def _run(soffice: str, files: Sequence[Path], work: Path) -> None:
+    command = [
+        soffice,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        FILTER,
+        "--outdir",
+        str(work / "out"),
+        *map(str, files),
+    ]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise OutputError(
+            f"LibreOffice took more than {TIMEOUT} s to make the PDFs; nothing was written"
+        ) from None
+    except (subprocess.CalledProcessError, OSError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        raise OutputError(
+            f"LibreOffice could not make the PDFs: {detail.decode(errors='replace').strip() or exc}"
+        ) from None
+
+
+def finish_pdf(source: Path, target: Path) -> None:
+    """Write ``source`` to ``target`` with ``/Lang`` en-GB and the title shown in the
+    title bar (LibreOffice marks slides as en-US)."""
+    writer = PdfWriter(clone_from=PdfReader(str(source)))
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(LANGUAGE)
+    preferences = root.get("/ViewerPreferences")
+    preferences = preferences.get_object() if preferences is not None else DictionaryObject()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = preferences
+    with target.open("wb") as handle:
+        writer.write(handle)
