@@ -27,6 +27,7 @@ from toolkit.model import Activity, Audience, Framework, Partnership, Session
 from toolkit.pdf import find_soffice, make_pdfs
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import default_framework
+from toolkit.results import write_template
 from toolkit.slugs import safe_slug
 from toolkit.templating import environment, render
 from toolkit.writers import WriteReport, WriterOptions
@@ -112,7 +113,7 @@ def build(config: BuildConfig) -> BuildResult:
             slides: dict[str, list[int]] = {}
             for output in OUTPUTS:
                 text = render(env, output.template, _context(plan, options, slides))
-                name = _file_name(plan, output)
+                name = _file_name(plan, output.suffix)
                 (stage / name).parent.mkdir(parents=True, exist_ok=True)
                 report = output.writer(
                     output.parse(text, output.template), stage / name, when, options
@@ -120,6 +121,7 @@ def build(config: BuildConfig) -> BuildResult:
                 slides = slides or report.slides
                 warnings += [f"{name}: {w}" for w in report.warnings]
                 names.append(name)
+            names.append(_results_template(plan, stage, options))
         warnings += [str(f) for f in check_files(stage / n for n in names)]
         if soffice:
             pdfs = make_pdfs([stage / n for n in names], soffice)
@@ -233,12 +235,20 @@ def build_time() -> datetime:
         raise ConfigError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{epoch}'") from None
 
 
-def _file_name(plan: WorkshopPlan, output: Output) -> str:
+def _results_template(plan: WorkshopPlan, stage: Path, options: WriterOptions) -> str:
+    """Write the pack's results spreadsheet, a row per expected worksheet; return its name."""
+    name = _file_name(plan, "results.csv")
+    rows = materials_list(plan, options.sheet).items[0].count
+    write_template(stage / name, [q.label for q in plan.questions], plan.audience.slug, rows)
+    return name
+
+
+def _file_name(plan: WorkshopPlan, suffix: str) -> str:
     """Return the file's path inside the pack folder, e.g. ``p/frontline/p-frontline-deck.pptx``."""
     if not plan.partnership.name:
-        return f"{plan.framework.slug}-{plan.audience.slug}-{output.suffix}"
+        return f"{plan.framework.slug}-{plan.audience.slug}-{suffix}"
     owner = safe_slug(plan.partnership.name)
-    return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{output.suffix}"
+    return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{suffix}"
 
 
 @contextmanager

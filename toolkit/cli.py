@@ -15,6 +15,7 @@ from toolkit.batch import Outcome, plan_jobs, profile_paths, run_jobs
 from toolkit.build import BuildConfig, build, usable_audiences
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 from toolkit.framework_reader import load_framework
+from toolkit.model import Partnership
 from toolkit.plan import tailored_questions
 from toolkit.resources import default_framework
 from toolkit.starter import write_starter
@@ -254,6 +255,58 @@ def _print_outcome(outcome: Outcome) -> None:
         click.echo(f"failed {outcome.label} (the reason is listed at the end)")
         return
     _report(outcome.files, outcome.warnings)
+
+
+@cli.command("report")
+@click.argument("results", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", type=_FILE, help="The partnership's profile, for its name and look.")
+@_framework_option
+@_content_option
+@click.option("--templates", type=_DIR, help="A folder of your own templates.")
+@click.option(
+    "--out", type=_DIR, default=Path("output"), show_default=True, help="Where to write the report."
+)
+@click.option(
+    "--min-group",
+    type=click.IntRange(min=3),
+    default=3,
+    show_default=True,
+    help="Smallest number of worksheets for an audience to be shown on its own "
+    "(can be raised, never below 3).",
+)
+def report_command(
+    results: tuple[Path, ...],
+    profile: Path | None,
+    framework: Path | None,
+    content: Path | None,
+    templates: Path | None,
+    out: Path,
+    min_group: int,
+) -> None:
+    """Turn typed-in ratings into a report deck, an action plan and a summary CSV.
+
+    Give one results file per audience, or one combined file (the pack's results
+    template). Every problem in the files is listed as FILE:ROW:COLUMN.
+
+    \b
+    Example:
+      toolkit report frontline.csv politicians.csv --profile northshire-together.toml
+    """
+    from toolkit.profile import load_profile
+    from toolkit.report import ReportConfig, build_report
+
+    partnership = load_profile(profile) if profile else Partnership()
+    config = ReportConfig(
+        results=results,
+        framework=framework,
+        content=content,
+        templates=templates,
+        out=out,
+        partnership=partnership,
+        min_group=min_group,
+    )
+    result = build_report(config)
+    _report(result.files, result.warnings)
 
 
 @cli.command("new")

@@ -21,9 +21,12 @@ class Problem:
     line: int
     message: str
     hint: str = ""
+    column: int = 0
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        if self.line and self.column:
+            where += f":{self.column}"
         text = f"{where}: {self.message}"
         if self.hint:
             text += "\n       " + self.hint.replace("\n", "\n       ")
@@ -52,6 +55,10 @@ class ContentError(ToolkitError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         click.echo(f"{count} {noun} found.", err=True, file=file)
+
+
+class ResultsError(ContentError):
+    """A results spreadsheet has problems, each named by file, row and column."""
 
 
 class ConfigError(ToolkitError):

@@ -18,6 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
+from toolkit.charts import add_chart
 from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.ooxml import set_alt_text
@@ -393,6 +394,29 @@ def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: 
             y += height + 10
 
 
+def _chart_slide(deck: _Deck, spec: Slide) -> None:
+    """A native, editable chart drawn from the slide's table; paragraphs go above it.
+
+    The table's header row names the series; each further row is a category and its values.
+    ``kind`` is radar, bar or stacked; ``alt`` states the chart's main finding.
+    """
+    table = next((b for b in spec.blocks if isinstance(b, Table)), None)
+    words = [b for b in _body(spec) if isinstance(b, Paragraph)]
+    slide, y = deck.new_slide(spec)
+    if words:
+        y = _add_blocks(slide, words, y, MIN_SIZE + 2, deck.brand)
+    if table is None or len(table.rows) < 2:
+        deck.warnings.append(f"slide '{spec.title}': a chart slide needs a table of data")
+        return
+    add_chart(
+        slide,
+        table,
+        spec.attr("kind", "bar"),
+        spec.attr("alt"),
+        (MARGIN, y, CONTENT_WIDTH, HEIGHT - BOTTOM - y),
+    )
+
+
 _LAYOUTS: dict[str, Callable[[_Deck, Slide], None]] = {
     "title": _title_slide,
     "content": _content_slide,
@@ -400,6 +424,7 @@ _LAYOUTS: dict[str, Callable[[_Deck, Slide], None]] = {
     "discussion": _content_slide,
     "rating": _rating_slide,
     "framework": _framework_slide,
+    "chart": _chart_slide,
 }
 
 

@@ -1,0 +1,226 @@
+"""Ratings typed in from worksheets: the results template, and reading it back robustly.
+
+A results file is a CSV with one row per returned worksheet: respondent code, audience,
+a rating (1 to 5) per question (``Q1`` ...) and optional comments (``Q1 comments``).
+Spreadsheets' habits are accepted: a byte-order mark or none, commas or semicolons, CRLF,
+blank rows, stray spaces, ratings typed as ``4``, ``4.0`` or `` 4 ``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.audience_reader import select
+from toolkit.errors import ConfigError, Problem, ResultsError
+from toolkit.model import Audience, Framework
+
+RESPONDENT = "Respondent code"
+AUDIENCE = "Audience"
+COMMENT = " comments"
+
+
+@dataclass(frozen=True)
+class Response:
+    """One returned worksheet: its audience, ratings by question ID, comments by ID."""
+
+    audience: str
+    respondent: str
+    ratings: dict[str, int] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+
+
+def template_columns(labels: Sequence[str]) -> list[str]:
+    """Return the results template's header: code, audience, ratings, then comments."""
+    return [RESPONDENT, AUDIENCE, *labels, *(f"{label}{COMMENT}" for label in labels)]
+
+
+def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) -> None:
+    """Write an empty results file (UTF-8 with BOM, for Excel) with ``rows`` numbered rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(template_columns(labels))
+    for number in range(1, rows + 1):
+        writer.writerow([f"R{number:02d}", audience] + [""] * (2 * len(labels)))
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+
+
+def read_results(
+    paths: Sequence[Path], framework: Framework, audiences: Sequence[Audience]
+) -> list[Response]:
+    """Return every response in ``paths``.
+
+    Raises ``ResultsError`` listing every problem, each as FILE:ROW:COLUMN.
+    """
+    labels = {q.label.casefold(): q for q in framework.questions}
+    responses: list[Response] = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, trouble = _read_file(path, labels, audiences)
+        responses += found
+        problems += trouble
+    if problems:
+        raise ResultsError(problems)
+    return responses
+
+
+def _read_file(
+    path: Path, labels: dict, audiences: Sequence[Audience]
+) -> tuple[list[Response], list[Problem]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return [], [Problem(path, 0, "file not found", "check the path")]
+    except UnicodeDecodeError:
+        return [], [
+            Problem(path, 0, "the file is not UTF-8", "in Excel choose 'Save as' then 'CSV UTF-8'")
+        ]
+    delimiter = (
+        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    )
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not rows:
+        return [], [Problem(path, 0, "the file is empty", "use the results template")]
+    columns, problems = _columns(path, rows[0], labels)
+    responses: list[Response] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        response = _row(path, number, row, columns, audiences, problems)
+        if response is None:
+            continue
+        key = (response.audience, response.respondent)
+        if response.respondent and key in seen:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"respondent code '{response.respondent}' is "
+                    f"used twice for {response.audience} (first in row "
+                    f"{seen[key]})",
+                    "give each worksheet its own code",
+                    column=columns[RESPONDENT] + 1,
+                )
+            )
+        seen.setdefault(key, number)
+        responses.append(response)
+    if not responses and not problems:
+        problems.append(
+            Problem(
+                path, 0, "the file has no data rows", "type one row for each returned worksheet"
+            )
+        )
+    return responses, problems
+
+
+def _columns(path: Path, header: list[str], labels: dict) -> tuple[dict, list[Problem]]:
+    """Return {column name: index} (ratings and comments keyed by question ID)."""
+    known = {
+        RESPONDENT.casefold(): RESPONDENT,
+        "respondent": RESPONDENT,
+        AUDIENCE.casefold(): AUDIENCE,
+    }
+    for label, question in labels.items():
+        known[label] = question.id
+        known[f"{label}{COMMENT}"] = f"{question.id}{COMMENT}"
+        known[f"{label} comment"] = f"{question.id}{COMMENT}"
+    columns: dict[str, int] = {}
+    problems = []
+    for index, name in enumerate(header):
+        key = " ".join(name.split()).casefold()
+        if not key:
+            continue
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{_display(close[0], labels)}'?"
+                if close
+                else ("use the column names of the results template")
+            )
+            problems.append(
+                Problem(path, 1, f"unknown column '{name.strip()}'", hint, column=index + 1)
+            )
+            continue
+        columns[known[key]] = index
+    for needed in (RESPONDENT, AUDIENCE):
+        if needed not in columns:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"there is no '{needed}' column",
+                    "use the results template's first row",
+                )
+            )
+    return columns, problems
+
+
+def _display(key: str, labels: dict) -> str:
+    return key.upper() if key.casefold() in labels else key.capitalize()
+
+
+def _row(
+    path: Path,
+    number: int,
+    row: list[str],
+    columns: dict,
+    audiences: Sequence[Audience],
+    problems: list[Problem],
+) -> Response | None:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    audience_name = cell(AUDIENCE)
+    try:
+        audience = select([audience_name], audiences)[0].slug if audience_name else ""
+    except ConfigError as error:
+        problems.append(Problem(path, number, error.format_message(), column=columns[AUDIENCE] + 1))
+        return None
+    if not audience:
+        problems.append(
+            Problem(
+                path,
+                number,
+                "the audience is empty",
+                "say whose worksheet this is, e.g. frontline",
+                column=columns.get(AUDIENCE, 0) + 1,
+            )
+        )
+        return None
+    ratings, comments = {}, {}
+    for name, index in columns.items():
+        if name in (RESPONDENT, AUDIENCE):
+            continue
+        value = cell(name)
+        if name.endswith(COMMENT):
+            if value:
+                comments[name.removesuffix(COMMENT)] = value
+        elif value:
+            rating = _rating(value)
+            if rating is None:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"the rating '{value}' is not a whole number from 1 to 5",
+                        "leave it blank if unanswered",
+                        column=index + 1,
+                    )
+                )
+            else:
+                ratings[name] = rating
+    return Response(audience, cell(RESPONDENT), ratings, comments)
+
+
+def _rating(value: str) -> int | None:
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and 1 <= number <= 5 else None
