@@ -1,0 +1,187 @@
+"""From typed-in ratings to the report: reading, figures, charts, privacy, errors."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from click.testing import CliRunner
+from deckinspect import load, slide_text, title_of
+from docx import Document
+from pptx.enum.chart import XL_CHART_TYPE
+
+from toolkit.audience_reader import load_audiences
+from toolkit.cli import cli
+from toolkit.framework_reader import load_framework
+from toolkit.report_data import summarise
+from toolkit.resources import default_framework
+from toolkit.results import read_results
+
+# Three audiences; each row: respondent, ratings for the listed questions.
+FRONTLINE = [("F1", {"Q1": 2, "Q6": 1}), ("F2", {"Q1": 3, "Q6": 2}), ("F3", {"Q1": 4, "Q6": None}),
+             ("F4", {"Q1": 3, "Q6": 3})]
+POLITICIANS = [("P1", {"Q1": 5, "Q6": 4}), ("P2", {"Q1": 4, "Q6": 4}), ("P3", {"Q1": 4, "Q6": 5})]
+MANAGERS = [("M1", {"Q1": 1, "Q6": 2}), ("M2", {"Q1": 2, "Q6": 2})]
+
+
+def write(path, audience, rows, delimiter=",", bom=False, crlf=False, comment=None):
+    labels = ["Q1", "Q6"]
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter,
+                            lineterminator="\r\n" if crlf else "\n")
+        writer.writerow(["Respondent code", "Audience", *labels, "Q1 comments"])
+        for code, ratings in rows:
+            cells = ["" if ratings[q] is None else f" {ratings[q]} " for q in labels]
+            writer.writerow([code, audience, *cells, comment or ""])
+        writer.writerow([])  # spreadsheets leave blank rows
+    return path
+
+
+@pytest.fixture
+def results(tmp_path):
+    return [write(tmp_path / "frontline.csv", "frontline", FRONTLINE),
+            write(tmp_path / "politicians.csv", "councillors", POLITICIANS,
+                  comment="We should listen more."),
+            write(tmp_path / "managers.csv", "managers", MANAGERS)]
+
+
+def figures(paths, threshold=3):
+    framework = load_framework(default_framework())
+    audiences = load_audiences()
+    return summarise(read_results(paths, framework, audiences), framework, audiences,
+                     threshold)
+
+
+def test_figures_match_hand_calculations(results):
+    data = figures(results)
+    q1, q6 = data.questions
+    # Q1: frontline (2+3+4+3)/4 = 3.0; politicians (5+4+4)/3 = 4.33;
+    # everyone, managers included: (12 + 13 + 3) / 9 = 3.11
+    assert q1.audience("frontline").mean == 3.0 and q1.audience("frontline").count == 4
+    assert q1.audience("politicians").mean == 4.33
+    assert q1.overall.count == 9 and q1.overall.mean == 3.11
+    assert q1.gap == 1.33
+    # Q6: frontline (1+2+3)/3 = 2.0 (one blank); politicians 13/3 = 4.33; all (6+13+4)/8
+    assert q6.audience("frontline").count == 3 and q6.audience("frontline").mean == 2.0
+    assert q6.overall.count == 8 and q6.overall.mean == round(23 / 8, 2)
+    assert q6.gap == 2.33
+    assert q1.spread == (1, 2, 2, 3, 1)
+    assert [r.question.label for r in data.by_gap()] == ["Q6", "Q1"]
+
+
+def test_managers_with_two_responses_are_suppressed_but_counted(results):
+    data = figures(results)
+    assert [a.slug for a in data.shown] == ["politicians", "frontline"]
+    assert [(a.slug, n) for a, n in data.suppressed] == [("managers", 2)]
+    assert data.questions[0].overall.count == 9  # 4 + 3 + 2
+
+
+def test_threshold_can_only_go_up(results):
+    assert [a.slug for a in figures(results, threshold=4).shown] == ["frontline"]
+    result = CliRunner().invoke(cli, ["report", *map(str, results), "--min-group", "2"])
+    assert result.exit_code == 2
+
+
+def test_excel_csv_reads_the_same_as_a_clean_one(tmp_path, results):
+    excel = write(tmp_path / "excel.csv", "frontline", FRONTLINE, delimiter=";", bom=True,
+                  crlf=True)
+    framework = load_framework(default_framework())
+    audiences = load_audiences()
+    assert read_results([excel], framework, audiences) == read_results(
+        [results[0]], framework, audiences)
+
+
+def test_the_report_deck_and_action_plan(tmp_path, results):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", *map(str, results), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    deck = load(out / "partnership-innovation-results-report.pptx")
+    titles = [title_of(s) for s in deck.slides]
+    assert "The overall profile" in titles
+    radar = next(s for s in deck.slides if title_of(s) == "The overall profile")
+    chart = next(s for s in radar.shapes if s.has_chart).chart
+    assert chart.chart_type == XL_CHART_TYPE.RADAR_MARKERS
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert series == {"Politicians and board members": [4.33, 4.33],
+                      "Frontline staff": [3.0, 2.0], "Everyone": [3.11, 2.88]}
+    bars = next(s for s in deck.slides if title_of(s) == "Q6: ratings by audience")
+    bar = next(s for s in bars.shapes if s.has_chart)
+    assert list(bar.chart.plots[0].categories) == [
+        "Politicians and board members (n=3)", "Frontline staff (n=3)", "Everyone (n=8)"]
+    assert list(bar.chart.plots[0].series[0].values) == [4.33, 2.0, 2.88]
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                alt = shape._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")[0]
+                assert len(alt) > 30
+    who = next(s for s in deck.slides if title_of(s) == "Who took part")
+    assert ("Managers returned 2 worksheets: fewer than 3, so they are not shown on their "
+            "own") in slide_text(who)
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    assert "We should listen more." in text
+    assert "P1" not in text and "F2" not in text  # respondent codes never appear
+    plan = Document(out / "partnership-innovation-action-plan.docx")
+    table = plan.tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Where to start", "Action", "Owner", "By when", "How we will measure progress"]
+    assert table.rows[1].cells[0].text.startswith("Q6 (mean 2.88)")
+    summary = (out / "partnership-innovation-results-summary.csv").read_bytes()
+    assert summary.startswith(b"\xef\xbb\xbf")
+    assert b"Q6,Are employees motivated and skilled for innovation?,Everyone,8,2.88" in summary
+
+
+BAD = [
+    ("Respondent code,Audience,Q1,Q1 coments\nR1,frontline,3,4\n",
+     ":1:4: unknown column 'Q1 coments'\n       did you mean 'Q1 comments'?"),
+    ("Respondent code,Audience,Q1\nR1,frontline,7\n",
+     ":2:3: the rating '7' is not a whole number from 1 to 5"),
+    ("Respondent code,Audience,Q1\nR1,frontlne,3\n",
+     ":2:2: unknown audience 'frontlne'; did you mean 'frontline'?"),
+    ("Respondent code,Audience,Q1\nR1,frontline,3\nR1,staff,4\n",
+     ":3:1: respondent code 'R1' is used twice for frontline (first in row 2)"),
+    ("Respondent code,Audience,Q1\n\n\n", ": the file has no data rows"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_bad_results_give_file_row_column(tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"error: {path}{message}" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("Respondent code,Audience,Q1\nR1,frontline,0\nR2,nobody,3\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path)])
+    assert result.exit_code == 1
+    assert result.output.count("error: ") == 2
+
+
+def test_every_pack_has_a_results_template(default_build):
+    path = next(f for f in default_build.files if f.name.endswith("-results.csv"))
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = data.decode("utf-8-sig").splitlines()[0].split(",")
+    labels = [f"Q{n}" for n in range(1, 8)]
+    assert header == ["Respondent code", "Audience", *labels,
+                      *(f"{label} comments" for label in labels)]
+    assert data.decode("utf-8-sig").splitlines()[1].startswith("R01,partnership-board,")
+
+
+def test_report_files_open_in_libreoffice(soffice, tmp_path, results):
+    import subprocess
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["report", *map(str, results), "--out",
+                                    str(out)]).exit_code == 0
+    files = sorted(out.glob("*.pptx")) + sorted(out.glob("*.docx"))
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    *map(str, files)], check=True, capture_output=True, timeout=300)
+    assert len(list((tmp_path / "pdf").glob("*.pdf"))) == 2
