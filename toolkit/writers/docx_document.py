@@ -40,6 +40,7 @@ RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting
 WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
 CELL_PADDING = 5.4  # points: Word's default cell margins
+WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
 
 
 def write_document(
@@ -197,6 +198,11 @@ def column_widths(table: Table, usable: float, size: float) -> list[float]:
         for col in cells
     ]
     longest = [max(text_width(t, size, bold) for t, bold in col) + pad for col in cells]
+    for index, col in enumerate(cells):
+        if len(col) > 1 and not any(t.strip() for t, _header in col[1:]):
+            # a column left empty for handwriting needs room to write in
+            shortest[index] = max(shortest[index], WRITING_WIDTH)
+            longest[index] = max(longest[index], 2 * WRITING_WIDTH)
     if sum(longest) <= usable:
         return [w * usable / sum(longest) for w in longest]
     spare = max(usable - sum(shortest), 0)
