@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.build import BuildConfig, build
 from toolkit.framework_reader import load_framework
+from toolkit.pipeline import BuildConfig, build
 from toolkit.resources import default_framework
 
 

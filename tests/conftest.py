@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.build import BuildConfig, build
 from toolkit.model import Partnership, Session
+from toolkit.pipeline import BuildConfig, build
 from toolkit.resources import default_framework
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,8 +17,8 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
 from toolkit.accessibility import check_files
-from toolkit.build import BuildConfig, build
 from toolkit.cli import cli
+from toolkit.pipeline import BuildConfig, build
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from conftest import seed_prompts
 from deckinspect import load, pt, title_of
 
 from toolkit.audience_reader import load_audiences, select
-from toolkit.build import BuildConfig, build
 from toolkit.cardlayout import SAFE_AREA, sheet_layout
 from toolkit.cli import cli
 from toolkit.framework_reader import load_framework
+from toolkit.pipeline import BuildConfig, build
 from toolkit.plan import tailored_questions
 from toolkit.resources import default_framework
 

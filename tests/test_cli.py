@@ -195,3 +195,29 @@ def test_template_calling_a_method_that_fails(write_file, tmp_path):
     result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
     assert result.output == f"error: {templates}:3: KeyError: 'nope'\n"
+
+
+def test_templates_run_in_a_sandbox(write_file, tmp_path):
+    templates = write_file("t/deck.md.j2",
+                           "## One\n\n{{ framework.__class__.__init__.__globals__ }}\n")
+    result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert f"error: {templates}:3: " in result.output
+    assert "unsafe" in result.output or "SecurityError" in result.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").rglob("*.pptx"))
+
+
+def test_an_error_inside_a_writer_leaves_the_previous_pack(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt  # as if the person pressed Ctrl-C mid-build
+
+    monkeypatch.setattr(sys.modules["toolkit.pipeline"], "write_template", broken)
+    with pytest.raises(KeyboardInterrupt):
+        from toolkit.pipeline import BuildConfig, build
+
+        build(BuildConfig(out=out))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

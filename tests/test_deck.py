@@ -11,9 +11,9 @@ from lxml import etree
 from pptx.util import Pt
 from test_framework_reader import SECOND
 
-from toolkit.build import BuildConfig, build
 from toolkit.colours import contrast_ratio
 from toolkit.model import Partnership, Session
+from toolkit.pipeline import BuildConfig, build
 from toolkit.textfit import LINE_HEIGHT, wrap
 from toolkit.writers.pptx_common import BULLET_INDENT, INSET_X, INSET_Y, NUMBER_INDENT
 

@@ -112,7 +112,7 @@ CARD_CASES = [("a4", "a6"), ("a4", "a7"), ("letter", "poker")]
 @pytest.fixture(scope="module")
 def card_pdfs(soffice, tmp_path_factory):
     """Return {(paper, size): PDF of the default audience's cards}, one LibreOffice run."""
-    from toolkit.build import BuildConfig, build
+    from toolkit.pipeline import BuildConfig, build
 
     folder = tmp_path_factory.mktemp("cardpdfs")
     sources = {}
@@ -198,7 +198,7 @@ def test_every_prompt_is_printed_on_the_cards(card_pdfs):
 @pytest.fixture(scope="module")
 def document_pdfs(soffice, tmp_path_factory):
     """Return {kind: PDF} for the default pack's worksheet and guide (one LibreOffice run)."""
-    from toolkit.build import BuildConfig, build
+    from toolkit.pipeline import BuildConfig, build
 
     folder = tmp_path_factory.mktemp("docpdfs")
     files = build(BuildConfig(out=folder / "pack")).files

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from toolkit.build import BuildConfig, build
 from toolkit.cli import cli
+from toolkit.pipeline import BuildConfig, build
 
 
 def structure_types(reader) -> set[str]:

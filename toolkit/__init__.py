@@ -4,8 +4,13 @@ Use from Python::
 
     from toolkit import BuildConfig, build, load_profile
     result = build(BuildConfig(out=Path("pack"), audiences=("frontline",)))
+
+Names are imported when first used, so ``toolkit --help`` starts quickly.
 """
 
+from __future__ import annotations
+
+import importlib
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -13,34 +18,28 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+source"
 
-from toolkit.build import BuildConfig, BuildResult, build
-from toolkit.framework_reader import load_framework, parse_framework
-from toolkit.model import (
-    Audience,
-    Framework,
-    Group,
-    Partnership,
-    Prompt,
-    Question,
-    Section,
-    Session,
-)
-from toolkit.profile import load_profile
+_EXPORTS = {
+    "BuildConfig": "toolkit.pipeline",
+    "BuildResult": "toolkit.pipeline",
+    "build": "toolkit.pipeline",
+    "load_framework": "toolkit.framework_reader",
+    "parse_framework": "toolkit.framework_reader",
+    "load_profile": "toolkit.profile",
+    "Audience": "toolkit.model",
+    "Framework": "toolkit.model",
+    "Group": "toolkit.model",
+    "Partnership": "toolkit.model",
+    "Prompt": "toolkit.model",
+    "Question": "toolkit.model",
+    "Section": "toolkit.model",
+    "Session": "toolkit.model",
+}
 
-__all__ = [
-    "Audience",
-    "BuildConfig",
-    "BuildResult",
-    "Framework",
-    "Group",
-    "Partnership",
-    "Prompt",
-    "Question",
-    "Section",
-    "Session",
-    "__version__",
-    "build",
-    "load_framework",
-    "load_profile",
-    "parse_framework",
-]
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str):
+    """Return an exported name, importing its module on first use."""
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit.audience_reader import load_audiences
-from toolkit.build import BuildConfig, build
 from toolkit.errors import ToolkitError
 from toolkit.model import Partnership
+from toolkit.pipeline import BuildConfig, build
 from toolkit.profile import load_profile
 from toolkit.slugs import safe_slug
 

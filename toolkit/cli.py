@@ -1,4 +1,4 @@
-"""The ``toolkit`` command: a thin layer over ``toolkit.build`` and the content readers."""
+"""The ``toolkit`` command: a thin layer over ``toolkit.pipeline`` and the content readers."""
 
 from __future__ import annotations
 
@@ -6,19 +6,19 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from toolkit import __version__
-from toolkit.accessibility import check_files
-from toolkit.batch import Outcome, plan_jobs, profile_paths, run_jobs
-from toolkit.build import BuildConfig, build, usable_audiences
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
-from toolkit.framework_reader import load_framework
-from toolkit.model import Partnership
-from toolkit.plan import tailored_questions
-from toolkit.resources import default_framework
-from toolkit.starter import write_starter
+
+if TYPE_CHECKING:
+    from toolkit.batch import Outcome
+    from toolkit.pipeline import BuildConfig
+
+# The commands import the rest of the toolkit (and the Office libraries) only when they run,
+# so that --help and --version answer at once.
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
 _DIR = click.Path(path_type=Path, file_okay=False)
@@ -85,6 +85,10 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     if outputs is not None:
         _check_outputs(outputs)
         return
+    from toolkit.framework_reader import load_framework
+    from toolkit.pipeline import usable_audiences
+    from toolkit.resources import default_framework
+
     loaded = load_framework(framework or default_framework())
     audiences = usable_audiences(loaded, content)
     click.echo(loaded.summary())
@@ -186,6 +190,9 @@ def build_command(
       toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
     """
+    from toolkit.batch import profile_paths
+    from toolkit.pipeline import BuildConfig, build
+
     config = BuildConfig(
         framework=framework,
         content=content,
@@ -211,6 +218,8 @@ def build_command(
 def _check_outputs(folder: Path) -> None:
     """Print every accessibility finding in ``folder``; exit 1 if there are any."""
     files = sorted(p for p in folder.rglob("*") if p.suffix in (".pptx", ".docx"))
+    from toolkit.accessibility import check_files
+
     findings = check_files(files)
     for finding in findings:
         click.echo(f"{finding.path}: {finding.where}: {finding.message}", err=True)
@@ -228,6 +237,8 @@ def _report(files, warnings) -> None:
 
 def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool) -> None:
     """Build every profile's packs; list the failures at the end and exit 1 if any."""
+    from toolkit.batch import plan_jobs, run_jobs
+
     planned, failures = plan_jobs(paths, base)
     total = len(planned) + len(failures)
     if _on_terminal() and planned:
@@ -292,6 +303,7 @@ def report_command(
     Example:
       toolkit report frontline.csv politicians.csv --profile northshire-together.toml
     """
+    from toolkit.model import Partnership
     from toolkit.profile import load_profile
     from toolkit.report import ReportConfig, build_report
 
@@ -330,6 +342,8 @@ def new_command(name: str, folder: Path) -> None:
       toolkit new "Northshire Together"
       toolkit build northshire-together.toml
     """
+    from toolkit.starter import write_starter
+
     path = write_starter(name, folder)
     click.echo(f"wrote {path}")
     click.echo(f"next: edit it, then run  toolkit build {path}")
@@ -346,6 +360,11 @@ def audiences_command(framework: Path | None, content: Path | None) -> None:
       toolkit audiences
       toolkit build --audience frontline
     """
+    from toolkit.framework_reader import load_framework
+    from toolkit.pipeline import usable_audiences
+    from toolkit.plan import tailored_questions
+    from toolkit.resources import default_framework
+
     loaded = load_framework(framework or default_framework())
     for audience in usable_audiences(loaded, content):
         questions = tailored_questions(loaded, audience)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.activity_reader import load_activities
-from toolkit.build import BuildResult, _slides, _staging, build_time, usable_audiences
 from toolkit.document import parse_flow
 from toolkit.framework_reader import load_framework
 from toolkit.model import Partnership
+from toolkit.pipeline import BuildResult, _slides, _staging, build_time, usable_audiences
 from toolkit.report_data import MIN_GROUP, ReportData, summarise
 from toolkit.resources import default_framework
 from toolkit.results import read_results

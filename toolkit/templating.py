@@ -1,4 +1,5 @@
-"""Jinja templates: a user's folder in front of the built-ins, strict about missing values.
+"""Jinja templates: a user's folder in front of the built-ins, strict about missing values,
+rendered in Jinja's sandbox so a shared template cannot reach into Python.
 
 Every ``{{ value }}`` is escaped for Markdown unless it is marked as Markdown with the ``md``
 filter, so a prompt containing ``*`` or ``[`` reaches the output exactly as written.
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from toolkit.errors import TemplateError
@@ -32,7 +34,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
                 "give a folder holding your .md.j2 templates"
             )
         folders.insert(0, Path(user_dir))
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
