@@ -55,7 +55,8 @@ def test_audience_councillors_builds_the_politicians_pack(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == "".join(
         f"wrote {tmp_path}/partnership-innovation-politicians-{name}\n"
-        for name in ("deck.pptx", "cards.pptx", "worksheet.docx", "facilitator-guide.docx"))
+        for name in ("deck.pptx", "cards.pptx", "worksheet.docx", "facilitator-guide.docx",
+                     "results.csv"))
 
 
 def test_unknown_audience_suggests_the_nearest(tmp_path):

@@ -100,7 +100,8 @@ def test_build_writes_the_pack_and_prints_each_file(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.output == "".join(
         f"wrote output/partnership-innovation-partnership-board-{name}\n"
-        for name in ("deck.pptx", "cards.pptx", "worksheet.docx", "facilitator-guide.docx"))
+        for name in ("deck.pptx", "cards.pptx", "worksheet.docx", "facilitator-guide.docx",
+                     "results.csv"))
     assert (tmp_path / "output" / "partnership-innovation-partnership-board-deck.pptx").is_file()
 
 
@@ -221,3 +222,35 @@ def test_an_error_inside_a_writer_leaves_the_previous_pack(tmp_path, monkeypatch
 
         build(BuildConfig(out=out))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_edited_file_is_not_overwritten_without_force(tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out)).exit_code == 0
+    guide = out / "partnership-innovation-partnership-board-facilitator-guide.docx"
+    edited = guide.read_bytes() + b"my notes"
+    guide.write_bytes(edited)
+    deck = out / "partnership-innovation-partnership-board-deck.pptx"
+    deck_before = deck.read_bytes()
+    result = run("build", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {guide}: changed since it was built; it was "
+                                    "left as it is")
+    assert "--force" in result.output
+    assert guide.read_bytes() == edited
+    assert deck.read_bytes() == deck_before
+    forced = run("build", "--out", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert guide.read_bytes() != edited
+
+
+def test_the_manifest_records_files_and_inputs(tmp_path):
+    import json
+
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out)).exit_code == 0
+    manifest = json.loads((out / ".toolkit-manifest.json").read_text())
+    entry = manifest["partnership-innovation-partnership-board-deck.pptx"]
+    assert len(entry["sha256"]) == 64
+    assert any(path.endswith("partnership-innovation.md") for path in entry["built_from"])
+    assert any(path.endswith("deck.md.j2") for path in entry["built_from"])

@@ -147,6 +147,11 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     help="Set the worksheet, guide and cards at 16 pt or more (12 pt otherwise).",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in the output folder even if they were edited after being built.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Treat warnings (text that cannot fit) as errors; then nothing is written.",
@@ -166,6 +171,7 @@ def build_command(
     backs: bool,
     pdf: bool,
     large_print: bool,
+    force: bool,
     strict: bool,
     jobs: int | None,
     framework: Path | None,
@@ -206,6 +212,7 @@ def build_command(
         strict=strict,
         large_print=large_print,
         pdf=pdf,
+        force=force,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))

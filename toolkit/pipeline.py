@@ -22,11 +22,12 @@ from toolkit.cardlayout import sheet_layout
 from toolkit.document import Document, parse_document, parse_flow
 from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
+from toolkit.manifest import edited_files, inputs_fingerprint, record
 from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
 from toolkit.pdf import find_soffice, make_pdfs
 from toolkit.plan import WorkshopPlan, plan_workshop
-from toolkit.resources import default_framework
+from toolkit.resources import builtin_dir, default_framework
 from toolkit.results import write_template
 from toolkit.slugs import safe_slug
 from toolkit.templating import environment, render
@@ -84,6 +85,7 @@ class BuildConfig:
     strict: bool = False
     large_print: bool = False
     pdf: bool = False
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def build(config: BuildConfig) -> BuildResult:
     when = build_time()
     warnings: list[str] = []
     names: list[str] = []
-    with _staging(config.out) as stage:
+    with _staging(config.out, config.force, _inputs(config)) as stage:
         for plan in plans:
             slides: dict[str, list[int]] = {}
             for output in OUTPUTS:
@@ -129,6 +131,15 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
+
+
+def _inputs(config: BuildConfig) -> dict[str, str]:
+    """Return the fingerprints of everything a build reads: content, templates, profile."""
+    folders = [builtin_dir("content"), builtin_dir("templates")]
+    folders += [f for f in (config.content, config.templates) if f is not None]
+    files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+    files += [Path(p) for p in (config.framework, config.partnership.path) if p]
+    return inputs_fingerprint(files)
 
 
 def writer_options(config: BuildConfig) -> WriterOptions:
@@ -252,10 +263,14 @@ def _file_name(plan: WorkshopPlan, suffix: str) -> str:
 
 
 @contextmanager
-def _staging(out: Path) -> Iterator[Path]:
+def _staging(
+    out: Path, force: bool = False, inputs: dict[str, str] | None = None
+) -> Iterator[Path]:
     """Yield an empty staging folder; when the block succeeds, move its files into ``out``.
 
-    The staging folder sits inside ``out`` so the moves stay on one file system.
+    The staging folder sits inside ``out`` so the moves stay on one file system. A file in
+    ``out`` edited since the last build is not replaced unless ``force``: ``OutputError``
+    names it and nothing is moved. The manifest records what was written, from what.
     """
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out}: exists and is not a folder; choose another --out")
@@ -266,10 +281,19 @@ def _staging(out: Path) -> Iterator[Path]:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
     try:
         yield stage
-        for item in sorted(p for p in stage.rglob("*") if p.is_file()):
-            target = out / item.relative_to(stage)
+        items = sorted(p for p in stage.rglob("*") if p.is_file())
+        targets = [out / item.relative_to(stage) for item in items]
+        edited = [] if force else edited_files(targets)
+        if edited:
+            raise OutputError(
+                f"{', '.join(map(str, edited))}: changed since it was built; it was left as "
+                "it is, and nothing was written. Move your edited copy elsewhere, or build "
+                "with --force to replace it"
+            )
+        for item, target in zip(items, targets, strict=True):
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(item, target)
+        record(targets, inputs or {})
     except OSError as exc:
         raise OutputError(
             f"{exc.filename or out}: cannot write ({exc.strerror}); "

@@ -1,0 +1,116 @@
+"""Measure the toolkit on this machine and print a table of medians.
+
+    python benchmarks/bench.py [--runs N] [--quick]
+
+Figures, not pass/fail: the README records the latest ones and the targets. Each timing is
+a whole `toolkit` process ("cold"), as a facilitator runs it. --quick skips the 60-pack batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOOLKIT = [sys.executable, "-m", "toolkit"]
+PROFILE = """\
+name = "Partnership {n}"
+[[sessions]]
+audience = "partnership-board"
+participants = 20
+[[sessions]]
+audience = "frontline"
+participants = 12
+[[sessions]]
+audience = "residents"
+participants = 15
+"""
+
+
+def timed(command: list[str], runs: int, cwd: Path) -> float:
+    """Return the median wall-clock seconds of ``runs`` runs of ``command``."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds)
+
+
+def big_framework(path: Path, questions: int, prompts: int) -> Path:
+    """Write a framework of ``questions`` x ``prompts`` for the scaling figure."""
+    lines = ["# A large framework", "", "Generated for the benchmark.", ""]
+    for q in range(1, questions + 1):
+        lines += [f"## {q}. Is generated question number {q} answered well?", "", "Lead:", ""]
+        lines += [f"- Generated prompt {p} of question {q}, of a realistic length for a "
+                  "prompt in a framework?" for p in range(1, prompts + 1)]
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="skip the 60-pack batch")
+    args = parser.parse_args()
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        rows.append(("toolkit --help (cold)", f"{timed([*TOOLKIT, '--help'], 5, work):.2f} s"))
+        rows.append(("toolkit --version (cold)",
+                     f"{timed([*TOOLKIT, '--version'], 5, work):.2f} s"))
+        one = timed([*TOOLKIT, "build", "--audience", "frontline", "--out", "one"],
+                    args.runs, work)
+        rows.append(("one pack, one audience (cold, 5 files)", f"{one:.2f} s"))
+        big = big_framework(work / "big.md", 50, 20)
+        large = timed([*TOOLKIT, "build", "--framework", str(big), "--out", "big"], 1, work)
+        rows.append(("50 x 20 framework, one pack (1,000 prompts vs 34)",
+                     f"{large:.1f} s ({large / one:.1f} x one pack)"))
+        if not args.quick:
+            rows += batch(work, args.runs)
+        if shutil.which("pandoc"):
+            rows += pandoc(work)
+        else:
+            rows.append(("pandoc reference", "pandoc not installed"))
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure'.ljust(width)}  result")
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {value}")
+
+
+def batch(work: Path, runs: int) -> list[tuple[str, str]]:
+    """Return the 60-pack batch figures: --jobs 1, --jobs 2, speed-up, peak memory."""
+    profiles = work / "profiles"
+    profiles.mkdir()
+    for n in range(1, 21):
+        (profiles / f"p{n:02d}.toml").write_text(PROFILE.format(n=n), encoding="utf-8")
+    one = timed([*TOOLKIT, "build", str(profiles), "--jobs", "1", "--out", "b1"], 1, work)
+    two = timed([*TOOLKIT, "build", str(profiles), "--jobs", "2", "--out", "b2"], 1, work)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return [
+        ("batch of 60 packs, --jobs 1", f"{one:.1f} s ({one / 60:.2f} s a pack)"),
+        ("batch of 60 packs, --jobs 2", f"{two:.1f} s ({two / 60:.2f} s a pack)"),
+        ("speed-up with 2 jobs", f"{one / two:.2f} x"),
+        ("per document in the batch (--jobs 2, 5 files a pack)", f"{two / 300:.3f} s"),
+        ("peak memory of any one process", f"{peak:.0f} MB"),
+    ]
+
+
+def pandoc(work: Path) -> list[tuple[str, str]]:
+    """Return pandoc's time to convert the deck's Markdown, one process per file."""
+    source = work / "deck.md"
+    source.write_text("# Deck\n\n## Slide\n\n- one\n- two\n", encoding="utf-8")
+    docx = timed(["pandoc", str(source), "-o", str(work / "p.docx")], 3, work)
+    pptx = timed(["pandoc", str(source), "-o", str(work / "p.pptx")], 3, work)
+    return [("pandoc, one .docx", f"{docx:.3f} s"), ("pandoc, one .pptx", f"{pptx:.3f} s")]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""The manifest kept beside built files: what was built, from what, and its fingerprint.
+
+A file that no longer matches its fingerprint was edited after it was built; the next build
+leaves it alone unless told ``--force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+NAME = ".toolkit-manifest.json"
+
+
+def fingerprint(path: Path) -> str:
+    """Return the SHA-256 of the file at ``path``."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def inputs_fingerprint(paths: Iterable[Path]) -> dict[str, str]:
+    """Return ``{path: SHA-256}`` for the input files that exist (content, profile...)."""
+    return {str(p): fingerprint(p) for p in sorted(set(paths)) if p.is_file()}
+
+
+def edited_files(targets: Iterable[Path]) -> list[Path]:
+    """Return the ``targets`` that exist and differ from what the last build wrote."""
+    edited = []
+    for target in targets:
+        if not target.is_file():
+            continue
+        recorded = _read(target.parent).get(target.name, {}).get("sha256")
+        if recorded and recorded != fingerprint(target):
+            edited.append(target)
+    return edited
+
+
+def record(targets: Iterable[Path], inputs: dict[str, str]) -> None:
+    """Note each target's fingerprint, and the inputs it was built from, in its folder."""
+    by_folder: dict[Path, list[Path]] = {}
+    for target in targets:
+        by_folder.setdefault(target.parent, []).append(target)
+    for folder, files in by_folder.items():
+        entries = _read(folder)
+        for target in files:
+            entries[target.name] = {"sha256": fingerprint(target), "built_from": inputs}
+        (folder / NAME).write_text(
+            json.dumps(entries, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+
+
+def _read(folder: Path) -> dict:
+    try:
+        return json.loads((folder / NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
