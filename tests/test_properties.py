@@ -1,0 +1,85 @@
+"""Property-based tests: whatever text people put in, a clear error or files that open.
+
+Hypothesis runs with a fixed seed (derandomize) and a bounded number of examples, so CI is
+repeatable and quick.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from toolkit.errors import ToolkitError
+from toolkit.model import Partnership
+from toolkit.pipeline import BuildConfig, build
+from toolkit.profile import load_profile
+
+# Any Unicode, weighted towards what breaks things: controls XML cannot hold, right-to-left
+# text, emoji, combining marks, Welsh, and very long strings.
+awkward = st.one_of(
+    st.text(min_size=1, max_size=40),
+    st.sampled_from(["\x00", "\x0b", "\u202e", "\ufeff", "\U0001f600", "e\u0301",
+                     "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627",
+                     "Ynys M\u00f4n \u0175 \u0177"]),
+    st.text(min_size=300, max_size=600),
+)
+SETTINGS = settings(max_examples=8, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def opens(files) -> None:
+    for path in files:
+        if path.suffix == ".pptx":
+            Presentation(str(path))
+        elif path.suffix == ".docx":
+            docx.Document(str(path))
+
+
+@SETTINGS
+@given(question=awkward, prompt=awkward)
+def test_any_framework_text_gives_an_error_or_files_that_open(question, prompt):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "framework.md"
+        text = f"# Title\n\n## 1. {question}\n\nLead-in:\n\n- {prompt}\n"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        try:
+            result = build(BuildConfig(framework=path, out=Path(folder) / "out",
+                                       audiences=("partnership-board",)))
+        except ToolkitError as error:
+            assert error.format_message()
+            return
+        opens(result.files)
+
+
+@SETTINGS
+@given(name=awkward, facilitator=awkward, priority=awkward)
+def test_any_profile_text_gives_an_error_or_files_that_open(name, facilitator, priority):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.toml"
+        path.write_text(f"name = {json.dumps(name)}\nfacilitator = {json.dumps(facilitator)}\n"
+                        f"priorities = [{json.dumps(priority)}]\n", encoding="utf-8",
+                        errors="surrogatepass")
+        try:
+            partnership = load_profile(path)
+            result = build(BuildConfig(partnership=partnership, out=Path(folder) / "out",
+                                       audiences=("residents",)))
+        except ToolkitError as error:
+            assert error.format_message()
+            return
+        opens(result.files)
+        for file in result.files:  # slugs keep every file inside the output folder
+            assert (Path(folder) / "out") in file.parents
+
+
+def test_names_that_try_to_escape_stay_inside(tmp_path):
+    for name in ("../../escape", "/etc/passwd", "CON", "..", "a/../../b"):
+        result = build(BuildConfig(partnership=Partnership(name=name), out=tmp_path / "out",
+                                   audiences=("residents",)))
+        for file in result.files:
+            assert (tmp_path / "out") in file.resolve().parents
