@@ -126,7 +126,8 @@ def build(config: BuildConfig) -> BuildResult:
             names.append(_results_template(plan, stage, options))
         warnings += [str(f) for f in check_files(stage / n for n in names)]
         if soffice:
-            pdfs = make_pdfs([stage / n for n in names], soffice)
+            office = [stage / n for n in names if n.endswith((".pptx", ".docx"))]
+            pdfs = make_pdfs(office, soffice)
             names += [str(p.relative_to(stage)) for p in pdfs]
         if warnings and config.strict:
             raise StrictError(warnings)
