@@ -84,8 +84,11 @@ def check_presentation(path: Path) -> list[Finding]:
     for number, slide in enumerate(prs.slides, start=1):
         where = f"slide {number}"
         findings += _slide_title(path, where, slide, titles)
+        layers = _layers(slide)
         for shape in slide.shapes:
-            findings += _shape(path, f"{where}, shape '{shape.name}'", slide, shape, minimum)
+            findings += _shape(
+                path, f"{where}, shape '{shape.name}'", slide, shape, minimum, layers
+            )
     return findings
 
 
@@ -133,13 +136,13 @@ def _slide_title(path: Path, where: str, slide, titles: dict[str, int]) -> list[
     return findings
 
 
-def _shape(path: Path, where: str, slide, shape, minimum: float) -> list[Finding]:
+def _shape(path: Path, where: str, slide, shape, minimum: float, layers: list) -> list[Finding]:
     findings = []
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or getattr(shape, "has_chart", False):
         findings += _alt_text(path, where, shape._element.xpath("./*[1]/p:cNvPr")[0])
     frames = []
     if shape.has_text_frame:
-        frames.append((shape.text_frame, _background(slide, shape)))
+        frames.append((shape.text_frame, _background(slide, shape, layers)))
     elif getattr(shape, "has_table", False) and shape.has_table:
         frames += [
             (cell.text_frame, _cell_fill(cell)) for row in shape.table.rows for cell in row.cells
@@ -190,24 +193,38 @@ def _pptx_colour(run) -> str:
         return ""
 
 
-def _background(slide, shape) -> str:
+def _layers(slide) -> list[tuple[int, int, int, int, int, str]]:
+    """Return (shape ID, left, top, right, bottom, colour) for every filled shape, in
+    z-order (back to front), measured once per slide."""
+    layers = []
+    for shape in slide.shapes:
+        colour = _solid_fill(shape)
+        if colour:
+            layers.append(
+                (
+                    shape.shape_id,
+                    shape.left,
+                    shape.top,
+                    shape.left + shape.width,
+                    shape.top + shape.height,
+                    colour,
+                )
+            )
+    return layers
+
+
+def _background(slide, shape, layers) -> str:
     """Return the colour behind ``shape``'s text: its own fill, else the topmost filled
     shape under its centre, else the slide's background, else white."""
-    own = _solid_fill(shape)
-    if own:
-        return own
     x, y = shape.left + shape.width // 2, shape.top + shape.height // 2
     below = []
-    for other in slide.shapes:
-        if other.shape_id == shape.shape_id:
-            break
-        below.append(other)
-    for other in reversed(below):
-        inside = other.left <= x <= other.left + other.width and (
-            other.top <= y <= other.top + other.height
-        )
-        if inside and _solid_fill(other):
-            return _solid_fill(other)
+    for shape_id, left, top, right, bottom, colour in layers:
+        if shape_id == shape.shape_id:
+            return colour
+        if left <= x <= right and top <= y <= bottom:
+            below.append(colour)
+    if below:
+        return below[-1]
     if slide.background.fill.type == 1:
         return str(slide.background.fill.fore_color.rgb)
     return "FFFFFF"
