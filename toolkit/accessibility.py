@@ -161,28 +161,11 @@ def _shape(path: Path, where: str, slide, shape, minimum: float, layers: list) -
 
 
 def _pptx_run(path: Path, where: str, run, background: str, minimum: float) -> list[Finding]:
-    findings = []
-    text = run.text.strip()
-    if not text:
-        return findings
-    size = run.font.size.pt if run.font.size is not None else None
-    if size is not None and size < minimum:
-        findings.append(
-            Finding(
-                path,
-                where,
-                "text-size",
-                f"'{_short(text)}' is {size:g} pt; use at least {minimum:g} pt",
-            )
-        )
-    findings += _font(path, where, run.font.name, text)
-    colour = _pptx_colour(run)
-    if colour:
-        findings += _contrast(
-            path, where, text, colour, background, size or minimum, bool(run.font.bold)
-        )
-    if run.hyperlink.address:
-        findings += _link(path, where, text)
+    findings = _run_text(
+        path, where, run, _pptx_colour(run), bool(run.font.bold), background, minimum
+    )
+    if run.text.strip() and run.hyperlink.address:
+        findings += _link(path, where, run.text.strip())
     return findings
 
 
@@ -390,25 +373,16 @@ def _word_paragraph(path: Path, where: str, paragraph, background: str = "FFFFFF
             Finding(path, where, "justified", "justified text is hard to read; align it left")
         )
     for run in paragraph.runs:
-        text = run.text.strip()
-        if not text:
-            continue
-        size = run.font.size.pt if run.font.size is not None else None
-        if size is not None and size < PRINT_MINIMUM:
-            findings.append(
-                Finding(
-                    path,
-                    where,
-                    "text-size",
-                    f"'{_short(text)}' is {size:g} pt; use at least {PRINT_MINIMUM:g} pt",
-                )
-            )
-        findings += _font(path, where, run.font.name, text)
         colour = run.font.color.rgb if run.font.color and run.font.color.type else None
-        if colour is not None:
-            findings += _contrast(
-                path, where, text, str(colour), background, size or PRINT_MINIMUM, bool(run.bold)
-            )
+        findings += _run_text(
+            path,
+            where,
+            run,
+            str(colour) if colour else "",
+            bool(run.bold),
+            background,
+            PRINT_MINIMUM,
+        )
     for link in paragraph._p.iter(wqn("w:hyperlink")):
         text = "".join(t.text or "" for t in link.iter(wqn("w:t")))
         findings += _link(path, where, text)
@@ -416,6 +390,30 @@ def _word_paragraph(path: Path, where: str, paragraph, background: str = "FFFFFF
 
 
 # --- shared ------------------------------------------------------------------------------
+
+
+def _run_text(
+    path: Path, where: str, run, colour: str, bold: bool, background: str, minimum: float
+) -> list[Finding]:
+    """Return the size, font and contrast findings of a run (PowerPoint or Word)."""
+    text = run.text.strip()
+    if not text:
+        return []
+    findings = []
+    size = run.font.size.pt if run.font.size is not None else None
+    if size is not None and size < minimum:
+        findings.append(
+            Finding(
+                path,
+                where,
+                "text-size",
+                f"'{_short(text)}' is {size:g} pt; use at least {minimum:g} pt",
+            )
+        )
+    findings += _font(path, where, run.font.name, text)
+    if colour:
+        findings += _contrast(path, where, text, colour, background, size or minimum, bold)
+    return findings
 
 
 def _properties(path: Path, props) -> list[Finding]:

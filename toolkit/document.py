@@ -148,17 +148,26 @@ def parse_document(text: str, name: str = "<document>") -> Document:
             i = end + 1
             continue
         elif token.type == "inline":
-            opener = tokens[i - 1]
-            style = list_style[-1] if list_style else "p"
-            if opener.type == "heading_open":
-                style = "heading"
-            _refuse_unread_attributes(token, opener, name)
-            attrs = {str(k): str(v) for k, v in opener.attrs.items()}
-            classes = tuple(attrs.pop("class", "").split())
-            paragraph = Paragraph(_runs(token), style, classes, tuple(sorted(attrs.items())))
+            paragraph = _paragraph(token, tokens[i - 1], list_style, "heading", name)
             _target(slides, in_notes, token, name).append(paragraph)
         i += 1
     return Document(meta, tuple(s.build() for s in slides))
+
+
+def _paragraph(
+    inline: Token, opener: Token, list_style: list[str], heading_style: str, name: str
+) -> Paragraph:
+    """Return the paragraph of an inline token, with the style and attributes of its opener.
+
+    ``heading_style`` is the style given to a heading's text.
+    """
+    style = list_style[-1] if list_style else "p"
+    if opener.type == "heading_open":
+        style = heading_style
+    _refuse_unread_attributes(inline, opener, name)
+    attrs = {str(k): str(v) for k, v in opener.attrs.items()}
+    classes = tuple(attrs.pop("class", "").split())
+    return Paragraph(_runs(inline), style, classes, tuple(sorted(attrs.items())))
 
 
 def _refuse_unread_attributes(inline: Token, opener: Token, name: str) -> None:
@@ -274,13 +283,7 @@ def parse_flow(text: str, name: str = "<document>") -> FlowDocument:
             blocks.append(_table(tokens[i:end]))
             i = end
         elif token.type == "inline":
-            opener = tokens[i - 1]
-            style = list_style[-1] if list_style else "p"
-            if opener.type == "heading_open":
-                style = opener.tag
-            _refuse_unread_attributes(token, opener, name)
-            attrs = {str(k): str(v) for k, v in opener.attrs.items()}
-            classes = tuple(attrs.pop("class", "").split())
-            blocks.append(Paragraph(_runs(token), style, classes, tuple(sorted(attrs.items()))))
+            heading = tokens[i - 1].tag  # h1 ... h6: the flow keeps heading levels
+            blocks.append(_paragraph(token, tokens[i - 1], list_style, heading, name))
         i += 1
     return FlowDocument(meta, tuple(blocks))
