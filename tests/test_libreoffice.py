@@ -18,25 +18,20 @@ from deckinspect import load, pt, title_of
 pytestmark = pytest.mark.libreoffice
 
 
-def to_pdf(soffice: str, source: Path, workdir: Path) -> Path:
-    """Return the PDF LibreOffice makes of ``source`` (isolated profile, with a timeout)."""
+def to_pdfs(soffice: str, sources, workdir: Path) -> list[Path]:
+    """Return the PDFs LibreOffice makes of ``sources`` in one run (isolated profile)."""
     profile = workdir / "profile"
     subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(workdir), *map(str, sources)],
+        check=True, capture_output=True, timeout=400,
     )
-    return workdir / (source.stem + ".pdf")
+    return [workdir / (Path(source).stem + ".pdf") for source in sources]
+
+
+def to_pdf(soffice: str, source: Path, workdir: Path) -> Path:
+    """Return the PDF LibreOffice makes of ``source``."""
+    return to_pdfs(soffice, [source], workdir)[0]
 
 
 @pytest.fixture(scope="module")
@@ -121,13 +116,8 @@ def card_pdfs(soffice, tmp_path_factory):
                                   card_size=size)).files
         cards = next(f for f in files if f.name.endswith("-cards.pptx"))
         sources[(paper, size)] = cards.rename(folder / f"cards-{paper}-{size}.pptx")
-    profile = folder / "profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(folder), *map(str, sources.values())],
-        check=True, capture_output=True, timeout=400,
-    )
-    return {key: folder / (path.stem + ".pdf") for key, path in sources.items()}
+    pdfs = to_pdfs(soffice, list(sources.values()), folder)
+    return dict(zip(sources, pdfs, strict=True))
 
 
 def _card_boxes(page, sheet):
@@ -205,13 +195,8 @@ def document_pdfs(soffice, tmp_path_factory):
     sources = {kind: next(f for f in files if f.name.endswith(end))
                for kind, end in (("worksheet", "worksheet.docx"),
                                  ("guide", "facilitator-guide.docx"))}
-    profile = folder / "profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(folder), *map(str, sources.values())],
-        check=True, capture_output=True, timeout=300,
-    )
-    return {kind: folder / (path.stem + ".pdf") for kind, path in sources.items()}
+    pdfs = to_pdfs(soffice, list(sources.values()), folder)
+    return dict(zip(sources, pdfs, strict=True))
 
 
 def test_worksheet_gives_each_question_its_own_page(document_pdfs):

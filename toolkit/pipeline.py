@@ -25,7 +25,6 @@ from toolkit.framework_reader import load_framework
 from toolkit.manifest import edited_files, inputs_fingerprint, record
 from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
-from toolkit.pdf import find_soffice, make_pdfs
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import builtin_dir, default_framework
 from toolkit.results import write_template
@@ -103,7 +102,7 @@ def build(config: BuildConfig) -> BuildResult:
     into ``out``. Raises ``ToolkitError`` subclasses for bad content, templates or settings;
     the output folder is left as it was when anything fails.
     """
-    soffice = find_soffice() if config.pdf else ""  # before anything is built
+    soffice = _soffice() if config.pdf else ""  # before anything is built
     plans = plans_for(config)
     options = writer_options(config)
     env = environment(config.templates)
@@ -127,11 +126,20 @@ def build(config: BuildConfig) -> BuildResult:
         warnings += [str(f) for f in check_files(stage / n for n in names)]
         if soffice:
             office = [stage / n for n in names if n.endswith((".pptx", ".docx"))]
+            from toolkit.pdf import make_pdfs  # pypdf is only needed for PDFs
+
             pdfs = make_pdfs(office, soffice)
             names += [str(p.relative_to(stage)) for p in pdfs]
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
+
+
+def _soffice() -> str:
+    """Return LibreOffice's command; raises ``ConfigError`` with install help if missing."""
+    from toolkit.pdf import find_soffice
+
+    return find_soffice()
 
 
 def _inputs(config: BuildConfig) -> dict[str, str]:
