@@ -17,7 +17,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from toolkit.errors import ConfigError, ContentError, Problem
-from toolkit.frontmatter import parse_front_matter
+from toolkit.frontmatter import key_lines, parse_front_matter
 from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
 from toolkit.model import Activity, Audience, Framework
 from toolkit.resources import builtin_dir
@@ -219,7 +219,7 @@ def _meta(
             first = token.map[0] + 1
             values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
             problems += found
-            return values, first, _key_lines(token.content, first)
+            return values, first, key_lines(token.content, first)
     problems.append(
         Problem(
             path,
@@ -229,15 +229,6 @@ def _meta(
         )
     )
     return {}, 1, {}
-
-
-def _key_lines(content: str, first: int) -> dict[str, int]:
-    lines = {}
-    for number, line in enumerate(content.split("\n"), start=first + 1):
-        key = line.split(":", 1)[0].strip()
-        if key and not line.startswith((" ", "-", "#")):
-            lines.setdefault(key, number)
-    return lines
 
 
 def _question_ids(

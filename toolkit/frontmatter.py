@@ -40,11 +40,11 @@ def parse_front_matter(
         return {}, [
             Problem(path, first_line + 1, "front matter must be a list of 'key: value' lines")
         ]
-    key_lines = {k.value: first_line + 1 + k.start_mark.line for k, _ in node.value}
+    lines = {k.value: first_line + 1 + k.start_mark.line for k, _ in node.value}
     values: dict[str, object] = {}
     problems = []
     for key, value in data.items():
-        line = key_lines.get(key, first_line + 1)
+        line = lines.get(key, first_line + 1)
         if key not in schema:
             problems.append(
                 Problem(path, line, f"unknown front matter key '{key}'", _suggest(str(key), schema))
@@ -65,6 +65,17 @@ def parse_front_matter(
             continue
         values[key] = value
     return values, problems
+
+
+def key_lines(content: str, first_line: int) -> dict[str, int]:
+    """Return the file line of each top-level key of the front matter (empty if unreadable)."""
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: first_line + 1 + k.start_mark.line for k, _ in node.value}
 
 
 def _suggest(key: str, schema: Mapping[str, type]) -> str:
