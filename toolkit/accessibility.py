@@ -14,9 +14,8 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn as wqn
+from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.enum.text import PP_ALIGN
 
 from toolkit.colours import contrast_ratio
 
@@ -71,6 +70,29 @@ def check_folder(folder: Path) -> list[Finding]:
 
 
 # --- PowerPoint ------------------------------------------------------------------------
+# Read from the slide XML directly: python-pptx's shape objects cost more than the whole
+# rest of a build on a sheet of cards.
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_LANGUAGE_TAGS = etree.XPath(
+    "descendant-or-self::*/@lang | descendant-or-self::w:lang/@w:val", namespaces={"w": _W}
+)
+_CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_SHAPES = {f"{_P}sp", f"{_P}pic", f"{_P}graphicFrame", f"{_P}grpSp", f"{_P}cxnSp"}
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the checks need of one top-level shape on a slide."""
+
+    element: object
+    shape_id: int
+    name: str
+    box: tuple[int, int, int, int]  # left, top, right, bottom in EMU
+    fill: str  # solid RGB fill, or ""
 
 
 def check_presentation(path: Path) -> list[Finding]:
@@ -83,11 +105,12 @@ def check_presentation(path: Path) -> list[Finding]:
     titles: dict[str, int] = {}
     for number, slide in enumerate(prs.slides, start=1):
         where = f"slide {number}"
-        findings += _slide_title(path, where, slide, titles)
-        layers = _layers(slide)
-        for shape in slide.shapes:
+        shapes = _slide_shapes(slide)
+        findings += _slide_title(path, where, shapes, titles)
+        background = _slide_fill(slide.element)
+        for shape in shapes:
             findings += _shape(
-                path, f"{where}, shape '{shape.name}'", slide, shape, minimum, layers
+                path, f"{where}, shape '{shape.name}'", slide, shape, shapes, background, minimum
             )
     return findings
 
@@ -98,9 +121,79 @@ def _parts(prs) -> Iterator:
             yield part
 
 
-def _slide_title(path: Path, where: str, slide, titles: dict[str, int]) -> list[Finding]:
-    title = slide.shapes.title
-    text = title.text_frame.text.strip() if title is not None else ""
+def _slide_shapes(slide) -> list[_Shape]:
+    """Return the slide's top-level shapes, back to front."""
+    shapes = []
+    for element in slide.shapes._spTree.iterchildren():
+        if element.tag not in _SHAPES:
+            continue
+        properties = element[0][0]  # p:nvSpPr (or nvPicPr, ...) / p:cNvPr
+        shape_id = int(properties.get("id", "0"))
+        shapes.append(
+            _Shape(
+                element,
+                shape_id,
+                properties.get("name", ""),
+                _box(element, slide, shape_id),
+                _solid(element.find(f"{_P}spPr")) if element.tag == f"{_P}sp" else "",
+            )
+        )
+    return shapes
+
+
+def _box(element, slide, shape_id: int) -> tuple[int, int, int, int]:
+    """Return the shape's edges; a placeholder without its own position takes its layout's."""
+    offset = element.find(f".//{_A}off")
+    extent = element.find(f".//{_A}ext")
+    if offset is not None and extent is not None:
+        left, top = int(offset.get("x", 0)), int(offset.get("y", 0))
+        return left, top, left + int(extent.get("cx", 0)), top + int(extent.get("cy", 0))
+    proxy = next(s for s in slide.shapes if s.shape_id == shape_id)
+    left, top = proxy.left or 0, proxy.top or 0
+    return left, top, left + (proxy.width or 0), top + (proxy.height or 0)
+
+
+def _solid(properties) -> str:
+    """Return the RGB of a solid fill under ``properties`` (spPr, tcPr, bgPr), else ""."""
+    if properties is None:
+        return ""
+    colour = properties.find(f"{_A}solidFill/{_A}srgbClr")
+    return colour.get("val", "").upper() if colour is not None else ""
+
+
+def _slide_fill(slide) -> str:
+    return _solid(slide.find(f"{_P}cSld/{_P}bg/{_P}bgPr")) or "FFFFFF"
+
+
+def _text(body) -> str:
+    """Return a text body's text as python-pptx gives it: paragraphs joined by newlines."""
+    paragraphs = []
+    for paragraph in body.iterchildren(f"{_A}p"):
+        pieces = []
+        for child in paragraph.iterchildren(f"{_A}r", f"{_A}fld", f"{_A}br"):
+            if child.tag == f"{_A}br":
+                pieces.append("\v")
+            else:
+                pieces += [t.text or "" for t in child.iterchildren(f"{_A}t")]
+        paragraphs.append("".join(pieces))
+    return "\n".join(paragraphs)
+
+
+def _shape_text(shape: _Shape) -> str:
+    body = shape.element.find(f"{_P}txBody")
+    return _text(body) if body is not None else ""
+
+
+def _is_title(shape: _Shape) -> bool:
+    placeholder = shape.element[0].find(f"{_P}nvPr/{_P}ph")
+    return placeholder is not None and placeholder.get("idx", "0") == "0"
+
+
+def _slide_title(
+    path: Path, where: str, shapes: list[_Shape], titles: dict[str, int]
+) -> list[Finding]:
+    title = next((s for s in shapes if _is_title(s)), None)
+    text = _shape_text(title).strip() if title is not None else ""
     if not text:
         return [
             Finding(
@@ -122,7 +215,7 @@ def _slide_title(path: Path, where: str, slide, titles: dict[str, int]) -> list[
             )
         )
     titles.setdefault(text, int(where.split()[-1]))
-    first = next((s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()), None)
+    first = next((s for s in shapes if s.element.tag == f"{_P}sp" and _shape_text(s).strip()), None)
     if first is not None and first.shape_id != title.shape_id:
         findings.append(
             Finding(
@@ -136,93 +229,81 @@ def _slide_title(path: Path, where: str, slide, titles: dict[str, int]) -> list[
     return findings
 
 
-def _shape(path: Path, where: str, slide, shape, minimum: float, layers: list) -> list[Finding]:
+def _shape(
+    path: Path,
+    where: str,
+    slide,
+    shape: _Shape,
+    shapes: list[_Shape],
+    slide_fill: str,
+    minimum: float,
+) -> list[Finding]:
+    element = shape.element
     findings = []
-    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or getattr(shape, "has_chart", False):
-        findings += _alt_text(path, where, shape._element.xpath("./*[1]/p:cNvPr")[0])
-    frames = []
-    if shape.has_text_frame:
-        frames.append((shape.text_frame, _background(slide, shape, layers)))
-    elif getattr(shape, "has_table", False) and shape.has_table:
-        frames += [
-            (cell.text_frame, _cell_fill(cell)) for row in shape.table.rows for cell in row.cells
-        ]
-    for frame, background in frames:
-        for paragraph in frame.paragraphs:
-            if paragraph.alignment == PP_ALIGN.JUSTIFY:
+    chart = element.find(f"{_A}graphic/{_A}graphicData[@uri='{_CHART_URI}']")
+    if element.tag == f"{_P}pic" or chart is not None:
+        findings += _alt_text(path, where, element[0][0])
+    bodies = []
+    if element.tag == f"{_P}sp":
+        body = element.find(f"{_P}txBody")
+        if body is not None:
+            bodies.append((body, _background(shape, shapes, slide_fill)))
+    for cell in element.iter(f"{_A}tc"):
+        body = cell.find(f"{_A}txBody")
+        if body is not None:
+            bodies.append((body, _solid(cell.find(f"{_A}tcPr")) or "FFFFFF"))
+    for body, background in bodies:
+        for paragraph in body.iterchildren(f"{_A}p"):
+            alignment = paragraph.find(f"{_A}pPr")
+            if alignment is not None and alignment.get("algn") == "just":
                 findings.append(
                     Finding(
                         path, where, "justified", "justified text is hard to read; align it left"
                     )
                 )
-            for run in paragraph.runs:
-                findings += _pptx_run(path, where, run, background, minimum)
+            for run in paragraph.iterchildren(f"{_A}r"):
+                findings += _pptx_run(path, where, slide, run, background, minimum)
     return findings
 
 
-def _pptx_run(path: Path, where: str, run, background: str, minimum: float) -> list[Finding]:
+def _pptx_run(path: Path, where: str, slide, run, background: str, minimum: float) -> list[Finding]:
+    text = "".join(t.text or "" for t in run.iterchildren(f"{_A}t"))
+    properties = run.find(f"{_A}rPr")
+    if properties is None:
+        return _run_text(path, where, text, None, None, "", False, background, minimum)
+    size = int(properties.get("sz")) / 100 if properties.get("sz") else None
+    latin = properties.find(f"{_A}latin")
     findings = _run_text(
-        path, where, run, _pptx_colour(run), bool(run.font.bold), background, minimum
+        path,
+        where,
+        text,
+        size,
+        latin.get("typeface") if latin is not None else None,
+        _solid(properties),
+        properties.get("b") in ("1", "true"),
+        background,
+        minimum,
     )
-    if run.text.strip() and run.hyperlink.address:
-        findings += _link(path, where, run.text.strip())
+    link = properties.find(f"{_A}hlinkClick")
+    relationship = link.get(_R_ID) if link is not None else None
+    if text.strip() and relationship and slide.part.target_ref(relationship):
+        findings += _link(path, where, text.strip())
     return findings
 
 
-def _pptx_colour(run) -> str:
-    try:
-        return str(run.font.color.rgb) if run.font.color.type is not None else ""
-    except AttributeError:
-        return ""
-
-
-def _layers(slide) -> list[tuple[int, int, int, int, int, str]]:
-    """Return (shape ID, left, top, right, bottom, colour) for every filled shape, in
-    z-order (back to front), measured once per slide."""
-    layers = []
-    for shape in slide.shapes:
-        colour = _solid_fill(shape)
-        if colour:
-            layers.append(
-                (
-                    shape.shape_id,
-                    shape.left,
-                    shape.top,
-                    shape.left + shape.width,
-                    shape.top + shape.height,
-                    colour,
-                )
-            )
-    return layers
-
-
-def _background(slide, shape, layers) -> str:
+def _background(shape: _Shape, shapes: list[_Shape], slide_fill: str) -> str:
     """Return the colour behind ``shape``'s text: its own fill, else the topmost filled
-    shape under its centre, else the slide's background, else white."""
-    x, y = shape.left + shape.width // 2, shape.top + shape.height // 2
-    below = []
-    for shape_id, left, top, right, bottom, colour in layers:
-        if shape_id == shape.shape_id:
-            return colour
-        if left <= x <= right and top <= y <= bottom:
-            below.append(colour)
-    if below:
-        return below[-1]
-    if slide.background.fill.type == 1:
-        return str(slide.background.fill.fore_color.rgb)
-    return "FFFFFF"
-
-
-def _solid_fill(shape) -> str:
-    fill = getattr(shape, "fill", None)
-    try:
-        return str(fill.fore_color.rgb) if fill is not None and fill.type == 1 else ""
-    except (AttributeError, TypeError):
-        return ""
-
-
-def _cell_fill(cell) -> str:
-    return str(cell.fill.fore_color.rgb) if cell.fill.type == 1 else "FFFFFF"
+    shape under its centre, else the slide's background."""
+    left, top, right, bottom = shape.box
+    x, y = left + (right - left) // 2, top + (bottom - top) // 2
+    below = slide_fill
+    for other in shapes:
+        if other.shape_id == shape.shape_id:
+            return other.fill or below
+        left, top, right, bottom = other.box
+        if other.fill and left <= x <= right and top <= y <= bottom:
+            below = other.fill
+    return below
 
 
 def _alt_text(path: Path, where: str, properties) -> list[Finding]:
@@ -252,9 +333,10 @@ def check_word(path: Path) -> list[Finding]:
     findings = list(_properties(path, doc.core_properties))
     parts = [doc.element, doc.styles.element, doc.settings.element]
     findings += _languages(path, "the document", _lang_values(parts))
-    findings += _headings(path, doc)
+    names = _style_names(doc)
+    findings += _headings(path, doc, names)
     findings += _tables(path, doc)
-    findings += _word_styles(path, doc)
+    findings += _word_styles(path, doc, names)
     for number, paragraph in enumerate(doc.paragraphs, start=1):
         findings += _word_paragraph(path, f"paragraph {number}", paragraph)
     for shape in doc.element.body.iter(wqn("wp:docPr")):
@@ -271,10 +353,10 @@ def _style_names(doc) -> list[str]:
     return [names.get(i, default) if i else default for i in ids]
 
 
-def _headings(path: Path, doc) -> list[Finding]:
+def _headings(path: Path, doc, names: list[str]) -> list[Finding]:
     levels = []
     texts = [p.text for p in doc.paragraphs]
-    for name, text in zip(_style_names(doc), texts, strict=True):
+    for name, text in zip(names, texts, strict=True):
         if name.startswith("Heading ") and name[8:].isdigit():
             levels.append((int(name[8:]), text))
         elif name == "Title":
@@ -345,9 +427,9 @@ def _shading(cell) -> str:
     return fill.upper() if fill and fill.lower() != "auto" else "FFFFFF"
 
 
-def _word_styles(path: Path, doc) -> list[Finding]:
+def _word_styles(path: Path, doc, names: list[str]) -> list[Finding]:
     findings = []
-    used = {"Normal", *_style_names(doc)}
+    used = {"Normal", *names}
     for style in doc.styles:
         if style.type != 1 or style.name not in used or style.name == "Title":
             continue
@@ -377,7 +459,9 @@ def _word_paragraph(path: Path, where: str, paragraph, background: str = "FFFFFF
         findings += _run_text(
             path,
             where,
-            run,
+            run.text,
+            run.font.size.pt if run.font.size is not None else None,
+            run.font.name,
             str(colour) if colour else "",
             bool(run.bold),
             background,
@@ -393,14 +477,21 @@ def _word_paragraph(path: Path, where: str, paragraph, background: str = "FFFFFF
 
 
 def _run_text(
-    path: Path, where: str, run, colour: str, bold: bool, background: str, minimum: float
+    path: Path,
+    where: str,
+    text: str,
+    size: float | None,
+    font: str | None,
+    colour: str,
+    bold: bool,
+    background: str,
+    minimum: float,
 ) -> list[Finding]:
-    """Return the size, font and contrast findings of a run (PowerPoint or Word)."""
-    text = run.text.strip()
+    """Return the size, font and contrast findings of a run of text (PowerPoint or Word)."""
+    text = text.strip()
     if not text:
         return []
     findings = []
-    size = run.font.size.pt if run.font.size is not None else None
     if size is not None and size < minimum:
         findings.append(
             Finding(
@@ -410,7 +501,7 @@ def _run_text(
                 f"'{_short(text)}' is {size:g} pt; use at least {minimum:g} pt",
             )
         )
-    findings += _font(path, where, run.font.name, text)
+    findings += _font(path, where, font, text)
     if colour:
         findings += _contrast(path, where, text, colour, background, size or minimum, bold)
     return findings
@@ -443,11 +534,7 @@ def _lang_values(elements: Iterable) -> set[str]:
     """Return every language tag in ``elements``: DrawingML ``lang`` and Word ``w:lang``."""
     values = set()
     for element in elements:
-        for node in element.iter():
-            if node.get("lang"):
-                values.add(node.get("lang"))
-            if node.tag == wqn("w:lang") and node.get(wqn("w:val")):
-                values.add(node.get(wqn("w:val")))
+        values.update(str(value) for value in _LANGUAGE_TAGS(element))
     return values
 
 
