@@ -11,12 +11,6 @@ Names are imported when first used, so ``toolkit --help`` starts quickly.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("partnership-innovation-toolkit")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
 
 _EXPORTS = {
     "BuildConfig": "toolkit.pipeline",
@@ -40,6 +34,18 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 
 def __getattr__(name: str):
     """Return an exported name, importing its module on first use."""
+    if name == "__version__":
+        return _version()
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def _version() -> str:
+    """Return the installed version (importlib.metadata is slow to import, so only now)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("partnership-innovation-toolkit")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0+source"

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolkit import __version__
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 
 if TYPE_CHECKING:
@@ -33,6 +32,15 @@ _content_option = click.option(
 )
 
 
+def _print_version(ctx: click.Context, asked: bool) -> None:
+    """Print the installed version and stop (read from the package metadata only now)."""
+    if asked and not ctx.resilient_parsing:
+        from toolkit import __version__
+
+        click.echo(f"toolkit, version {__version__}")
+        ctx.exit()
+
+
 class _Group(click.Group):
     """Shows a traceback for a user error only when ``--debug`` was given."""
 
@@ -46,7 +54,14 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(__version__, prog_name="toolkit")
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: _print_version(ctx, value),
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
 def cli(debug: bool) -> None:
     """Build printable, editable workshop materials for reviewing how a public service

@@ -13,6 +13,7 @@ import yaml
 from markdown_it.token import Token
 
 from toolkit.errors import TemplateError
+from toolkit.frontmatter import LOADER, pure_python_error
 from toolkit.markdown import closing_index, parser, plain_text
 
 
@@ -202,8 +203,9 @@ def _target(slides: list[_SlideBuilder], in_notes: bool, token: Token, name: str
 
 def _meta(token: Token, name: str) -> dict:
     try:
-        meta = yaml.safe_load(token.content) or {}
+        meta = yaml.load(token.content, Loader=LOADER) or {}
     except yaml.YAMLError as exc:
+        exc = pure_python_error(token.content) or exc
         raise TemplateError(f"{name}: front matter is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):
         raise TemplateError(f"{name}: front matter must be 'key: value' lines")

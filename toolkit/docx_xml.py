@@ -6,6 +6,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.table import _Cell
 
 
 def set_style_font(style, name: str, size: float, colour: str, bold: bool = False) -> None:
@@ -43,6 +44,15 @@ def set_document_language(doc, lang: str) -> None:
         rpr = style.element.find(qn("w:rPr"))
         if rpr is not None and rpr.find(qn("w:lang")) is not None:
             rpr.find(qn("w:lang")).set(qn("w:val"), lang)
+
+
+def grid_cells(table) -> list[list]:
+    """Return a table's cells row by row, for a table without merged cells.
+
+    python-docx's ``table.cell()`` and ``row.cells`` walk the whole table on every call,
+    which makes filling a table quadratic in its size.
+    """
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 def mark_header_row(row) -> None:

@@ -168,8 +168,8 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
     """
     framework = load_framework(config.framework or default_framework())
     activities = load_activities(config.content)
-    usable = usable_audiences(framework, config.content, activities)
     every = load_audiences(config.content)
+    usable = usable_audiences(framework, config.content, activities, every)
     sessions = config.partnership.sessions
     if config.audiences or not sessions:
         names = config.audiences
@@ -195,16 +195,20 @@ def _wants_all(names: tuple[str, ...]) -> bool:
 
 
 def usable_audiences(
-    framework: Framework, content: Path | None = None, activities: Sequence[Activity] = ()
+    framework: Framework,
+    content: Path | None = None,
+    activities: Sequence[Activity] = (),
+    audiences: Sequence[Audience] = (),
 ) -> tuple[Audience, ...]:
     """Return the audiences written for ``framework`` (or for any framework).
 
     ``content`` is a folder whose ``audiences`` (and ``activities``) add to or replace the
     built-in ones. Raises ``ContentError`` if an audience file is wrong, or names question
-    IDs the framework lacks or activities that do not exist.
+    IDs the framework lacks or activities that do not exist. ``activities`` and
+    ``audiences``, when given, are those already loaded from ``content``.
     """
     activities = activities or load_activities(content)
-    audiences = tuple(a for a in load_audiences(content) if fits(a, framework))
+    audiences = tuple(a for a in audiences or load_audiences(content) if fits(a, framework))
     problems = [p for a in audiences for p in check_audience(a, framework)]
     problems += [p for a in audiences for p in check_activities(a, activities)]
     if problems:

@@ -7,6 +7,7 @@ filter, so a prompt containing ``*`` or ``[`` reaches the output exactly as writ
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Mapping
@@ -33,9 +34,16 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
                 f"{user_dir}: templates folder not found; "
                 "give a folder holding your .md.j2 templates"
             )
-        folders.insert(0, Path(user_dir))
+        folders.insert(0, Path(user_dir).resolve())
+    return _environment(tuple(str(f) for f in folders))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """Return the environment for ``folders``, one per process: a batch of packs compiles
+    each template once. Jinja reloads a template whose file has changed since."""
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=jinja2.FileSystemLoader(list(folders)),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         trim_blocks=True,

@@ -22,6 +22,7 @@ from toolkit.document import Block, FlowDocument, Paragraph, Run, Table
 from toolkit.docx_xml import (
     add_hyperlink,
     add_page_number_field,
+    grid_cells,
     keep_row_together,
     mark_header_row,
     set_cell_shading,
@@ -166,21 +167,22 @@ def _table(doc, table: Table, body: float) -> None:
     grid.autofit = False
     section = doc.sections[0]
     usable = (section.page_width - section.left_margin - section.right_margin) / 12700
+    cells = grid_cells(grid)
+    rows = list(grid.rows)
     for index, width in enumerate(column_widths(table, usable, body)):
         grid.columns[index].width = Pt(width)
-        for cell in grid.columns[index].cells:
-            cell.width = Pt(width)
+        for row_cells in cells:
+            row_cells[index].width = Pt(width)
     for r, row in enumerate(table.rows):
-        keep_row_together(grid.rows[r])
+        keep_row_together(rows[r])
         writing = r > 0 and any(not cell.strip() for cell in row)
         if writing:
-            grid.rows[r].height = WRITING_ROW
-            grid.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            rows[r].height = WRITING_ROW
+            rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for c in range(columns):
-            cell = grid.cell(r, c)
             text = row[c] if c < len(row) else ""
-            _cell(cell, text, header=r == 0)
-    mark_header_row(grid.rows[0])
+            _cell(cells[r][c], text, header=r == 0)
+    mark_header_row(rows[0])
     doc.add_paragraph()
 
 
@@ -237,9 +239,10 @@ def _rating(doc, block: Paragraph) -> None:
     _runs(intro, block.runs, bold=True)
     grid = doc.add_table(rows=2, cols=5)
     grid.style = doc.styles["Table Grid"]
+    cells = grid_cells(grid)
     for c, label in enumerate(labels):
-        _cell(grid.cell(0, c), label, header=True)
-        box = grid.cell(1, c).paragraphs[0]
+        _cell(cells[0][c], label, header=True)
+        box = cells[1][c].paragraphs[0]
         box.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(box, (Run("\u2610"),), size=24.0)
     mark_header_row(grid.rows[0])

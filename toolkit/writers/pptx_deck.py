@@ -18,7 +18,6 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.charts import add_chart
 from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.ooxml import set_alt_text
@@ -408,6 +407,8 @@ def _chart_slide(deck: _Deck, spec: Slide) -> None:
     if table is None or len(table.rows) < 2:
         deck.warnings.append(f"slide '{spec.title}': a chart slide needs a table of data")
         return
+    from toolkit.charts import add_chart  # only reports have charts; xlsxwriter is slow
+
     add_chart(
         slide,
         table,
