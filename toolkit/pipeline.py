@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from toolkit.accessibility import check_files
@@ -25,6 +26,7 @@ from toolkit.framework_reader import load_framework
 from toolkit.manifest import edited_files, inputs_fingerprint, record
 from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
+from toolkit.parallel import run_tasks
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import builtin_dir, default_framework
 from toolkit.results import write_template
@@ -58,13 +60,26 @@ def _slides(text: str, template: str) -> Document:
     return document
 
 
-# In build order: the deck comes first, so the guide can give its slide numbers.
 OUTPUTS = (
     Output("deck", "deck.md.j2", _slides, write_deck, "deck.pptx"),
     Output("cards", "cards.md.j2", _slides, write_cards, "cards.pptx"),
     Output("worksheet", "worksheet.md.j2", parse_flow, write_document, "worksheet.docx"),
     Output("guide", "guide.md.j2", parse_flow, write_document, "facilitator-guide.docx"),
 )
+# Each lane is written in order, and the lanes side by side: the guide follows the deck so
+# that it can give the deck's slide numbers.
+LANES = ((OUTPUTS[0], OUTPUTS[3]), (OUTPUTS[1], OUTPUTS[2]))
+
+
+@dataclass(frozen=True)
+class _Written:
+    """One file written into the staging folder, with what its writer and the
+    accessibility check said about it."""
+
+    output: str
+    name: str
+    warnings: tuple[str, ...]
+    findings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -105,25 +120,27 @@ def build(config: BuildConfig) -> BuildResult:
     soffice = _soffice() if config.pdf else ""  # before anything is built
     plans = plans_for(config)
     options = writer_options(config)
-    env = environment(config.templates)
+    environment(config.templates)  # a wrong templates folder fails before anything is built
     when = build_time()
     warnings: list[str] = []
     names: list[str] = []
     with _staging(config.out, config.force, _inputs(config)) as stage:
-        for plan in plans:
-            slides: dict[str, list[int]] = {}
+        lanes = [
+            partial(_write_lane, plan, lane, stage, config.templates, options, when)
+            for plan in plans
+            for lane in LANES
+        ]
+        done = run_tasks(lanes)
+        findings: list[tuple[str, tuple[str, ...]]] = []
+        for index, plan in enumerate(plans):
+            mine = done[index * len(LANES) : (index + 1) * len(LANES)]
+            files = {w.output: w for lane in mine for w in lane}
             for output in OUTPUTS:
-                text = render(env, output.template, _context(plan, options, slides))
-                name = _file_name(plan, output.suffix)
-                (stage / name).parent.mkdir(parents=True, exist_ok=True)
-                report = output.writer(
-                    output.parse(text, output.template), stage / name, when, options
-                )
-                slides = slides or report.slides
-                warnings += [f"{name}: {w}" for w in report.warnings]
-                names.append(name)
+                names.append(files[output.name].name)
+                warnings += files[output.name].warnings
+                findings.append((files[output.name].name, files[output.name].findings))
             names.append(_results_template(plan, stage, options))
-        warnings += [str(f) for f in check_files(stage / n for n in names)]
+        warnings += [f for _name, found in sorted(findings) for f in found]
         if soffice:
             office = [stage / n for n in names if n.endswith((".pptx", ".docx"))]
             from toolkit.pdf import make_pdfs  # pypdf is only needed for PDFs
@@ -133,6 +150,30 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
+
+
+def _write_lane(
+    plan: WorkshopPlan,
+    lane: Sequence[Output],
+    stage: Path,
+    templates: Path | None,
+    options: WriterOptions,
+    when: datetime,
+) -> list[_Written]:
+    """Render, write and check the outputs of ``lane`` in order; return what was written."""
+    env = environment(templates)
+    slides: dict[str, list[int]] = {}
+    written = []
+    for output in lane:
+        text = render(env, output.template, _context(plan, options, slides))
+        name = _file_name(plan, output.suffix)
+        (stage / name).parent.mkdir(parents=True, exist_ok=True)
+        report = output.writer(output.parse(text, output.template), stage / name, when, options)
+        slides = slides or report.slides
+        found = tuple(str(f) for f in check_files([stage / name]))
+        said = tuple(f"{name}: {w}" for w in report.warnings)
+        written.append(_Written(output.name, name, said, found))
+    return written
 
 
 def _soffice() -> str:

@@ -1,0 +1,98 @@
+"""Run a few independent tasks at once, in forked processes, where that is safe.
+
+A single pack's documents are independent enough to write two at a time; on a machine with
+two cores that takes a one-pack build from about 2 s to about 1.5 s. Forking (not spawning)
+keeps it cheap: the child already has every module imported and every template compiled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
+    """Return each task's result, in order, running the tasks in up to ``workers`` processes.
+
+    This process takes one share of the tasks and forked children the others. The tasks run
+    one after another instead where forking is unsafe or pointless: not on Linux, one CPU,
+    one task, or already inside a worker process (a batch builds a pack per process). A
+    task that fails in a child is run again here, so its error is raised exactly as without
+    children. Raises whatever a task raises; results must be picklable.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(tasks))
+    if workers < 2 or not _can_fork():
+        return [task() for task in tasks]
+    shares = [range(start, len(tasks), workers) for start in range(workers)]
+    results: dict[int, T] = {}
+    children: list[tuple[int, int, range]] = []
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        for share in shares[1:]:
+            children.append((*_fork(tasks, share), share))
+        for index in shares[0]:
+            results[index] = tasks[index]()
+        for pid, pipe, _share in children:
+            results.update(_collect(pid, pipe))
+        children.clear()
+    finally:
+        for pid, pipe, _share in children:  # an error or Ctrl-C here: stop the children now
+            _stop(pid, pipe)
+    return [results[i] if i in results else tasks[i]() for i in range(len(tasks))]
+
+
+def _can_fork() -> bool:
+    return sys.platform == "linux" and multiprocessing.parent_process() is None
+
+
+def _fork(tasks: Sequence[Callable[[], T]], share: range) -> tuple[int, int]:
+    """Start a child that runs the tasks in ``share``; return its pid and its result pipe."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    os.close(read)
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C
+        done = {}
+        for index in share:
+            try:
+                done[index] = tasks[index]()
+            except Exception:  # the parent runs it again, to raise the error itself
+                break
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(pickle.dumps(done))
+        code = 0
+    finally:
+        os._exit(code)  # never run the parent's clean-up code twice
+
+
+def _collect(pid: int, pipe: int) -> dict:
+    """Return the results a child finished (empty if it died), and reap it."""
+    with os.fdopen(pipe, "rb") as stream:
+        data = stream.read()
+    os.waitpid(pid, 0)
+    try:
+        return pickle.loads(data) if data else {}
+    except (pickle.UnpicklingError, EOFError):
+        return {}
+
+
+def _stop(pid: int, pipe: int) -> None:
+    with contextlib.suppress(OSError):  # it may have finished, or its pipe be closed
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(pipe)
