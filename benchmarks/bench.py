@@ -72,7 +72,7 @@ def main() -> None:
             ("toolkit --version (cold)", f"{timed([*TOOLKIT, '--version'], 5, work):.2f} s")
         )
         one = timed(
-            [*TOOLKIT, "build", "--audience", "frontline", "--out", "one", "--force"],
+            [*TOOLKIT, "build", "--audience", "frontline", "--out", "one"],
             max(args.runs, 5),
             work,
         )
