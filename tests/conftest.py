@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,31 @@ def builtin_framework() -> Path:
 
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdfs(soffice: str, sources, workdir: Path) -> list[Path]:
+    """Return the PDFs LibreOffice makes of ``sources`` in one run (isolated profile)."""
+    profile = workdir / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(workdir), *map(str, sources)],
+        check=True, capture_output=True, timeout=400,
+    )
+    return [workdir / (Path(source).stem + ".pdf") for source in sources]
+
+
+def to_pdf(soffice: str, source: Path, workdir: Path) -> Path:
+    """Return the PDF LibreOffice makes of ``source``."""
+    return to_pdfs(soffice, [source], workdir)[0]
+
+
+@pytest.fixture(scope="session")
+def soffice_if_installed() -> str | None:
+    """Return the LibreOffice command, or None where it is not installed and not required."""
+    found = _soffice()
+    if not found and os.environ.get("TOOLKIT_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail("LibreOffice (soffice) is required here but was not found")
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -12,26 +12,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import seed_prompts
+from conftest import seed_prompts, to_pdf, to_pdfs
 from deckinspect import load, pt, title_of
 
 pytestmark = pytest.mark.libreoffice
-
-
-def to_pdfs(soffice: str, sources, workdir: Path) -> list[Path]:
-    """Return the PDFs LibreOffice makes of ``sources`` in one run (isolated profile)."""
-    profile = workdir / "profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(workdir), *map(str, sources)],
-        check=True, capture_output=True, timeout=400,
-    )
-    return [workdir / (Path(source).stem + ".pdf") for source in sources]
-
-
-def to_pdf(soffice: str, source: Path, workdir: Path) -> Path:
-    """Return the PDF LibreOffice makes of ``source``."""
-    return to_pdfs(soffice, [source], workdir)[0]
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,23 @@
 """Property-based tests: whatever text people put in, a clear error or files that open.
 
 Hypothesis runs with a fixed seed (derandomize) and a bounded number of examples, so CI is
-repeatable and quick.
+repeatable and quick. Every file built is opened by python-pptx or python-docx at once, and
+by LibreOffice in one run at the end of the test (where it is installed; always in CI).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
 import docx
+from conftest import to_pdfs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
+from pypdf import PdfReader
 
 from toolkit.errors import ToolkitError
 from toolkit.model import Partnership
@@ -33,48 +37,80 @@ SETTINGS = settings(max_examples=8, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-def opens(files) -> None:
+def opens(files, keep: list[Path], folder: Path) -> None:
+    """Open each Office file with python-pptx or python-docx, and keep a copy (under a
+    new name) for LibreOffice to open once every example has run."""
     for path in files:
         if path.suffix == ".pptx":
             Presentation(str(path))
         elif path.suffix == ".docx":
             docx.Document(str(path))
+        else:
+            continue
+        copy = folder / f"e{len(keep):03d}-{path.name}"
+        shutil.copy(path, copy)
+        keep.append(copy)
 
 
-@SETTINGS
-@given(question=awkward, prompt=awkward)
-def test_any_framework_text_gives_an_error_or_files_that_open(question, prompt):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "framework.md"
-        text = f"# Title\n\n## 1. {question}\n\nLead-in:\n\n- {prompt}\n"
-        path.write_bytes(text.encode("utf-8", "surrogatepass"))
-        try:
-            result = build(BuildConfig(framework=path, out=Path(folder) / "out",
-                                       audiences=("partnership-board",)))
-        except ToolkitError as error:
-            assert error.format_message()
-            return
-        opens(result.files)
+def libreoffice_opens(soffice: str | None, files: list[Path], folder: Path) -> None:
+    """Check that LibreOffice, a real client, opens every file: each becomes a PDF with
+    at least one page. Skipped where LibreOffice is neither installed nor required."""
+    if soffice is None:
+        return
+    (folder / "pdf").mkdir()
+    for source, pdf in zip(files, to_pdfs(soffice, files, folder / "pdf"), strict=True):
+        assert pdf.exists(), f"LibreOffice could not open {source.name}"
+        assert len(PdfReader(pdf).pages) >= 1, f"{source.name} opened with no pages"
 
 
-@SETTINGS
-@given(name=awkward, facilitator=awkward, priority=awkward)
-def test_any_profile_text_gives_an_error_or_files_that_open(name, facilitator, priority):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "p.toml"
-        path.write_text(f"name = {json.dumps(name)}\nfacilitator = {json.dumps(facilitator)}\n"
-                        f"priorities = [{json.dumps(priority)}]\n", encoding="utf-8",
-                        errors="surrogatepass")
-        try:
-            partnership = load_profile(path)
-            result = build(BuildConfig(partnership=partnership, out=Path(folder) / "out",
-                                       audiences=("residents",)))
-        except ToolkitError as error:
-            assert error.format_message()
-            return
-        opens(result.files)
-        for file in result.files:  # slugs keep every file inside the output folder
-            assert (Path(folder) / "out") in file.parents
+def test_any_framework_text_gives_an_error_or_files_that_open(tmp_path, soffice_if_installed):
+    kept: list[Path] = []
+
+    @SETTINGS
+    @given(question=awkward, prompt=awkward)
+    def example(question, prompt):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "framework.md"
+            text = f"# Title\n\n## 1. {question}\n\nLead-in:\n\n- {prompt}\n"
+            path.write_bytes(text.encode("utf-8", "surrogatepass"))
+            try:
+                result = build(BuildConfig(framework=path, out=Path(folder) / "out",
+                                           audiences=("partnership-board",)))
+            except ToolkitError as error:
+                assert error.format_message()
+                return
+            opens(result.files, kept, tmp_path)
+
+    example()
+    assert kept, "no example built a pack, so nothing was opened"
+    libreoffice_opens(soffice_if_installed, kept, tmp_path)
+
+
+def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if_installed):
+    kept: list[Path] = []
+
+    @SETTINGS
+    @given(name=awkward, facilitator=awkward, priority=awkward)
+    def example(name, facilitator, priority):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "p.toml"
+            path.write_text(f"name = {json.dumps(name)}\nfacilitator = {json.dumps(facilitator)}\n"
+                            f"priorities = [{json.dumps(priority)}]\n", encoding="utf-8",
+                            errors="surrogatepass")
+            try:
+                partnership = load_profile(path)
+                result = build(BuildConfig(partnership=partnership, out=Path(folder) / "out",
+                                           audiences=("residents",)))
+            except ToolkitError as error:
+                assert error.format_message()
+                return
+            for file in result.files:  # slugs keep every file inside the output folder
+                assert (Path(folder) / "out") in file.parents
+            opens(result.files, kept, tmp_path)
+
+    example()
+    assert kept, "no example built a pack, so nothing was opened"
+    libreoffice_opens(soffice_if_installed, kept, tmp_path)
 
 
 def test_names_that_try_to_escape_stay_inside(tmp_path):

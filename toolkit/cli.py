@@ -175,7 +175,8 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="How many packs to build at once (default: the number of CPUs).",
+    help="How many processes to use: packs built at once from profiles, or documents "
+    "written at once in one pack (default: the number of CPUs).",
 )
 @click.pass_context
 def build_command(
@@ -228,6 +229,7 @@ def build_command(
         large_print=large_print,
         pdf=pdf,
         force=force,
+        jobs=jobs,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -44,6 +47,15 @@ def set_document_language(doc, lang: str) -> None:
         rpr = style.element.find(qn("w:rPr"))
         if rpr is not None and rpr.find(qn("w:lang")) is not None:
             rpr.find(qn("w:lang")).set(qn("w:val"), lang)
+
+
+@functools.cache
+def style_id(name: str) -> str:
+    """Return the ID of the built-in style ``name``, the same in every new document.
+
+    Raises ``KeyError`` for a style python-docx's template lacks.
+    """
+    return docx.Document().styles[name].style_id
 
 
 def grid_cells(table) -> list[list]:

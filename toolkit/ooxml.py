@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from datetime import datetime
 
@@ -88,13 +89,26 @@ def set_language(package, lang: str) -> None:
 
 
 def fix_zip_times(data: bytes, when: datetime) -> bytes:
-    """Return the zip ``data`` rewritten with every entry stamped ``when``, for reproducibility."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    """Return the zip ``data`` with every entry stamped ``when`` and readable by its owner
+    only, for reproducibility.
+
+    The stamps are patched into the local and central headers in place; the entries are not
+    decompressed and compressed again (that was a tenth of writing a document).
+    """
+    year = max(when.year, 1980)  # the earliest a zip can say
+    time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)
+    day = ((year - 1980) << 9) | (when.month << 5) | when.day
+    patched = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        offset = archive.start_dir
+    for entry in entries:
+        struct.pack_into("<HH", patched, entry.header_offset + 10, time, day)
+    for _entry in entries:  # the central directory: one record per entry, in order
+        if patched[offset : offset + 4] != b"PK\x01\x02":
+            raise ValueError("not a zip central directory record")
+        struct.pack_into("<HH", patched, offset + 12, time, day)
+        struct.pack_into("<I", patched, offset + 38, 0o600 << 16)
+        names, extra, comment = struct.unpack_from("<HHH", patched, offset + 28)
+        offset += 46 + names + extra + comment
+    return bytes(patched)

@@ -100,6 +100,7 @@ class BuildConfig:
     large_print: bool = False
     pdf: bool = False
     force: bool = False
+    jobs: int | None = None  # processes writing documents at once; None: one per CPU
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def build(config: BuildConfig) -> BuildResult:
             for plan in plans
             for lane in LANES
         ]
-        done = run_tasks(lanes)
+        done = run_tasks(lanes, config.jobs)
         findings: list[tuple[str, tuple[str, ...]]] = []
         for index, plan in enumerate(plans):
             mine = done[index * len(LANES) : (index + 1) * len(LANES)]

@@ -7,7 +7,7 @@ also fits in PowerPoint and LibreOffice.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LINE_HEIGHT = 1.2  # Arial's ascent + descent + line gap is 1.15 em; keep a little spare
@@ -24,11 +24,19 @@ def _metrics() -> tuple[int, dict[str, dict[int, int]]]:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Return the width in points of ``text`` set in Arial at ``size`` points."""
+    return _points(_units(text, bold), size)
+
+
+def _units(text: str, bold: bool) -> int:
+    """Return the advance width of ``text`` in font units (whole numbers, so sums are exact)."""
     units_per_em, faces = _metrics()
     table = faces["bold" if bold else "regular"]
-    fallback = _UNKNOWN_EM * units_per_em
-    units = sum(table.get(ord(c), fallback) for c in text)
-    return units / units_per_em * size * WIDTH_SAFETY
+    fallback = round(_UNKNOWN_EM * units_per_em)
+    return sum(table.get(ord(c), fallback) for c in text)
+
+
+def _points(units: int, size: float) -> float:
+    return units / _metrics()[0] * size * WIDTH_SAFETY
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -36,23 +44,37 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
     A word wider than the line is broken between characters, as Office does.
     """
+    return list(_wrap(text, width, size, bold))
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    # Cached: the deck tries each text at several sizes, and a batch repeats the same texts.
+    space = _units(" ", bold)
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+        units = _word_units(word, bold)
+        candidate = used + space + units if current else units
+        if _points(candidate, size) <= width:
+            current, used = (f"{current} {word}" if current else word), candidate
             continue
         if current:
             lines.append(current)
-        current = word
-        while text_width(current, size, bold) > width and len(current) > 1:
+        current, used = word, units
+        while _points(used, size) > width and len(current) > 1:
             cut = _longest_prefix(current, width, size, bold)
             lines.append(current[:cut])
             current = current[cut:]
+            used = _units(current, bold)
     if current or not lines:
         lines.append(current)
-    return lines
+    return tuple(lines)
+
+
+@lru_cache(maxsize=65536)
+def _word_units(word: str, bold: bool) -> int:
+    return _units(word, bold)
 
 
 def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:

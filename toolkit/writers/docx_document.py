@@ -28,6 +28,7 @@ from toolkit.docx_xml import (
     set_cell_shading,
     set_document_language,
     set_style_font,
+    style_id,
     underline_paragraph,
 )
 from toolkit.ooxml import fix_zip_times
@@ -117,18 +118,23 @@ def _add_block(doc, block: Block, number: int, body: float) -> None:
         _paragraph(doc, block, number)
 
 
+def _styled(doc, style: str):
+    """Add a paragraph in the built-in ``style`` (set by ID: python-docx's lookup by name
+    reads every style in the document, for every paragraph)."""
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = style_id(style)
+    return paragraph
+
+
 def _heading(doc, block: Paragraph) -> None:
     level = min(int(block.style[1:]), 3)
-    paragraph = doc.add_paragraph(style=f"Heading {level}")
+    paragraph = _styled(doc, f"Heading {level}")
     paragraph.paragraph_format.page_break_before = "new-page" in block.classes
     _runs(paragraph, block.runs)
 
 
 def _paragraph(doc, block: Paragraph, number: int) -> None:
-    if block.style == "bullet":
-        paragraph = doc.add_paragraph(style="List Bullet")
-    else:
-        paragraph = doc.add_paragraph()
+    paragraph = _styled(doc, "List Bullet") if block.style == "bullet" else doc.add_paragraph()
     if block.style == "number":
         paragraph.paragraph_format.left_indent = Mm(8)
         paragraph.paragraph_format.first_line_indent = Mm(-8)
@@ -163,7 +169,7 @@ def _runs(
 def _table(doc, table: Table, body: float) -> None:
     columns = max(len(r) for r in table.rows)
     grid = doc.add_table(rows=len(table.rows), cols=columns)
-    grid.style = doc.styles["Table Grid"]
+    grid._tbl.tblStyle_val = style_id("Table Grid")
     grid.autofit = False
     section = doc.sections[0]
     usable = (section.page_width - section.left_margin - section.right_margin) / 12700
@@ -222,7 +228,7 @@ def _cell(cell, text: str, header: bool) -> None:
 def _box(doc, block: Paragraph) -> None:
     """A one-cell form box with its label as the header row, e.g. a respondent code."""
     grid = doc.add_table(rows=2, cols=1)
-    grid.style = doc.styles["Table Grid"]
+    grid._tbl.tblStyle_val = style_id("Table Grid")
     _cell(grid.cell(0, 0), block.text, header=True)
     grid.rows[1].height = WRITING_ROW
     grid.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -238,7 +244,7 @@ def _rating(doc, block: Paragraph) -> None:
     intro.paragraph_format.keep_with_next = True
     _runs(intro, block.runs, bold=True)
     grid = doc.add_table(rows=2, cols=5)
-    grid.style = doc.styles["Table Grid"]
+    grid._tbl.tblStyle_val = style_id("Table Grid")
     cells = grid_cells(grid)
     for c, label in enumerate(labels):
         _cell(cells[0][c], label, header=True)
