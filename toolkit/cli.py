@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -403,4 +404,10 @@ def audiences_command(framework: Path | None, content: Path | None) -> None:
 
 def main() -> None:
     """Run the command line (the ``toolkit`` console script)."""
+    # A polite kill (SIGTERM) unwinds like Ctrl-C, so a half-built pack is cleared away.
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="toolkit")
+
+
+def _terminated(number: int, _frame) -> None:
+    raise SystemExit(128 + number)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
@@ -38,7 +40,13 @@ def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> l
     sys.stderr.flush()
     try:
         for share in shares[1:]:
-            children.append((*_fork(tasks, share), share))
+            # Ctrl-C during a fork would land in the interpreter's after-fork hooks, which
+            # swallow it, or before the child is listed to be stopped: hold it till then.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            try:
+                children.append((*_fork(tasks, share, mask), share))
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for index in shares[0]:
             results[index] = tasks[index]()
         for pid, pipe, _share in children:
@@ -54,9 +62,13 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and multiprocessing.parent_process() is None
 
 
-def _fork(tasks: Sequence[Callable[[], T]], share: range) -> tuple[int, int]:
-    """Start a child that runs the tasks in ``share``; return its pid and its result pipe."""
+def _fork(tasks: Sequence[Callable[[], T]], share: range, mask: set) -> tuple[int, int]:
+    """Start a child that runs the tasks in ``share``; return its pid and its result pipe.
+
+    ``mask`` is the signal mask to restore in the child.
+    """
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(write)
@@ -64,7 +76,10 @@ def _fork(tasks: Sequence[Callable[[], T]], share: range) -> tuple[int, int]:
     os.close(read)
     code = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C
+        for number in _STOPS:  # the parent handles these, and stops its children itself
+            signal.signal(number, signal.SIG_DFL)
+        _die_with(parent)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         done = {}
         for index in share:
             try:
@@ -76,6 +91,16 @@ def _fork(tasks: Sequence[Callable[[], T]], share: range) -> tuple[int, int]:
         code = 0
     finally:
         os._exit(code)  # never run the parent's clean-up code twice
+
+
+def _die_with(parent: int) -> None:
+    """Have Linux kill this child if its parent is killed outright (SIGKILL), so that no
+    orphan goes on writing into a staging folder that is about to be cleared away."""
+    import ctypes  # only children need it
+
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(1)
 
 
 def _collect(pid: int, pipe: int) -> dict:

@@ -30,6 +30,7 @@ from toolkit.parallel import run_tasks
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.resources import builtin_dir, default_framework
 from toolkit.results import write_template
+from toolkit.signals import held_signals
 from toolkit.slugs import safe_slug
 from toolkit.templating import environment, render
 from toolkit.writers import WriteReport, WriterOptions
@@ -68,6 +69,7 @@ OUTPUTS = (
 )
 # Each lane is written in order, and the lanes side by side: the guide follows the deck so
 # that it can give the deck's slide numbers.
+STAGE_PREFIX = ".toolkit-build-"  # then the building process's ID
 LANES = ((OUTPUTS[0], OUTPUTS[3]), (OUTPUTS[1], OUTPUTS[2]))
 
 
@@ -331,7 +333,8 @@ def _staging(
         raise ConfigError(f"{out}: exists and is not a folder; choose another --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=".toolkit-build-", dir=out))
+        _remove_abandoned_stages(out)
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=out))
     except OSError as exc:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
     try:
@@ -345,10 +348,11 @@ def _staging(
                 "it is, and nothing was written. Move your edited copy elsewhere, or build "
                 "with --force to replace it"
             )
-        for item, target in zip(items, targets, strict=True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(item, target)
-        record(targets, inputs or {})
+        with held_signals():  # stopping half-way through the moves would mix two packs
+            for item, target in zip(items, targets, strict=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(item, target)
+            record(targets, inputs or {})
     except OSError as exc:
         raise OutputError(
             f"{exc.filename or out}: cannot write ({exc.strerror}); "
@@ -356,3 +360,24 @@ def _staging(
         ) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove_abandoned_stages(out: Path) -> None:
+    """Delete staging folders left in ``out`` by builds that were killed outright (a kill
+    that Python cannot catch); those of builds still running are left alone."""
+    if os.name != "posix":  # no safe way there to ask whether a process is alive
+        return
+    for stage in out.glob(f"{STAGE_PREFIX}*"):
+        owner = stage.name[len(STAGE_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
