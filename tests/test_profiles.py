@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import docx
 import pytest
 from click.testing import CliRunner
 from deckinspect import load, slide_text, title_of
 from lxml import etree
 from PIL import Image
+from pptx import Presentation
 
 from toolkit.cli import cli
 from toolkit.errors import ContentError
+from toolkit.model import Partnership
+from toolkit.pipeline import BuildConfig, build
 from toolkit.profile import load_profile
 from toolkit.slugs import safe_slug
 
@@ -165,6 +169,10 @@ def test_session_minutes_shape_the_agenda(tmp_path):
     ('name = "x"\npaper = "A3"\n', ':2: paper must be "A4" or "Letter", not \'A3\''),
     ('name = "x"\n[[sessions]]\nparticipants = 4\n', ":2: session 1 has no audience"),
     ('short_name = "x"\n', ":0: the profile has no partnership name"),
+    ('name = "x"\nfacilitator = "A\\u001bB"\n', ":2: facilitator: control character U+001B "
+                                                "cannot go into Office files"),
+    ('name = "x"\npriorities = ["ok", "bell\\u0007"]\n', ":2: priorities: control character "
+                                                         "U+0007 cannot go into Office files"),
 ])
 def test_profile_errors_name_file_and_line(tmp_path, text, expected):
     path = tmp_path / "bad.toml"
@@ -279,3 +287,15 @@ def test_a_terminal_gets_a_progress_bar(tmp_path, monkeypatch):
     assert "Building packs" in result.output
     assert "failed" not in result.output
     assert len([line for line in result.output.splitlines() if line.startswith("wrote ")]) == 10
+
+
+def test_a_very_long_name_is_cut_to_fit_the_document_properties(tmp_path):
+    name = "Northshire " * 40  # 440 characters; Office keeps 255 in a property
+    result = build(BuildConfig(partnership=Partnership(name=name.strip()), out=tmp_path,
+                               audiences=("frontline",)))
+    deck = next(f for f in result.files if f.name.endswith("deck.pptx"))
+    guide = next(f for f in result.files if f.name.endswith("guide.docx"))
+    for title in (Presentation(str(deck)).core_properties.title,
+                  docx.Document(str(guide)).core_properties.title):
+        assert len(title) == 255 and title.endswith("\u2026")
+        assert title.startswith("Northshire Northshire")

@@ -88,6 +88,16 @@ def set_language(package, lang: str) -> None:
             node.set("lang", lang)
 
 
+PROPERTY_LIMIT = 255  # characters in a document property (title, subject, keywords)
+
+
+def property_text(value: object) -> str:
+    """Return ``value`` as a document property: Office keeps at most 255 characters, so a
+    longer one (a very long partnership name in a title) ends in an ellipsis."""
+    text = str(value)
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "\u2026"
+
+
 def fix_zip_times(data: bytes, when: datetime) -> bytes:
     """Return the zip ``data`` with every entry stamped ``when`` and readable by its owner
     only, for reproducibility.

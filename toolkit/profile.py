@@ -15,6 +15,7 @@ from toolkit.audience_reader import select
 from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio, readable_text_colour
 from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.model import Audience, Partnership, Session
+from toolkit.sources import forbidden_characters
 
 KEYS = (
     "name",
@@ -172,7 +173,17 @@ class _ProfileReader:
         if not isinstance(value, str):
             self.problem((*where, key), f"{key} must be text in double quotes, not {value!r}")
             return ""
+        self._printable(value, (*where, key))
         return value.strip()
+
+    def _printable(self, value: str, where: tuple[str, ...]) -> None:
+        names = forbidden_characters(value)
+        if names:
+            self.problem(
+                where,
+                f"{where[-1]}: control character {names} cannot go into Office files",
+                "delete it (look for a \\u escape, or something pasted in from another program)",
+            )
 
     def _texts(self, table: dict, key: str) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -183,6 +194,8 @@ class _ProfileReader:
                 f'for example:  {key} = ["First", "Second"]',
             )
             return ()
+        for text in value:
+            self._printable(text, (key,))
         return tuple(v.strip() for v in value if v.strip())
 
     def _logo(self, value: object) -> str:

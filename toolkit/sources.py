@@ -49,9 +49,8 @@ def control_character_problems(path: Path | str, text: str) -> list[Problem]:
     """Return a problem for each line holding characters Office files cannot store."""
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
-        bad = [c for c in line if _is_forbidden(c)]
-        if bad:
-            names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+        names = forbidden_characters(line)
+        if names:
             column = next(i for i, c in enumerate(line, start=1) if _is_forbidden(c))
             problems.append(
                 Problem(
@@ -62,6 +61,12 @@ def control_character_problems(path: Path | str, text: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def forbidden_characters(text: str) -> str:
+    """Return the characters in ``text`` that Office files cannot store, named like
+    ``U+001B, U+0080`` (empty when there are none)."""
+    return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(c for c in text if _is_forbidden(c)))
 
 
 def _is_forbidden(char: str) -> bool:

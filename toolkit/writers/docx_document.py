@@ -31,7 +31,7 @@ from toolkit.docx_xml import (
     style_id,
     underline_paragraph,
 )
-from toolkit.ooxml import fix_zip_times
+from toolkit.ooxml import fix_zip_times, property_text
 from toolkit.textfit import text_width
 from toolkit.writers import WriteReport, WriterOptions
 
@@ -93,9 +93,9 @@ def _styles(doc, body: float) -> None:
 
 def _properties(doc, meta: dict, when: datetime) -> None:
     props = doc.core_properties
-    props.title = str(meta.get("title", ""))
-    props.subject = str(meta.get("subject", ""))
-    props.keywords = str(meta.get("keywords", ""))
+    props.title = property_text(meta.get("title", ""))
+    props.subject = property_text(meta.get("subject", ""))
+    props.keywords = property_text(meta.get("keywords", ""))
     props.author = props.last_modified_by = "Partnership innovation toolkit"
     props.language = LANGUAGE
     props.revision = 1

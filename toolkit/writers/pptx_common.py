@@ -18,6 +18,7 @@ from toolkit.colours import INK
 from toolkit.document import Paragraph, Run
 from toolkit.ooxml import (
     fix_zip_times,
+    property_text,
     remove_theme_style,
     scale_masters,
     set_bullet,
@@ -63,10 +64,10 @@ def save(prs, meta: dict, path: Path, when: datetime) -> None:
 
 def set_properties(prs, meta: dict, when: datetime) -> None:
     props = prs.core_properties
-    props.title = str(meta.get("title", ""))
-    props.subject = str(meta.get("subject", ""))
+    props.title = property_text(meta.get("title", ""))
+    props.subject = property_text(meta.get("subject", ""))
     props.author = str(meta.get("author", "Partnership innovation toolkit"))
-    props.keywords = str(meta.get("keywords", ""))
+    props.keywords = property_text(meta.get("keywords", ""))
     props.language = LANGUAGE
     props.last_modified_by = props.author
     props.revision = 1
