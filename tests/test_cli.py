@@ -149,6 +149,16 @@ def test_template_syntax_error(write_file, tmp_path):
     assert f"error: {templates}:3: " in result.output
 
 
+@pytest.mark.parametrize("name", ["deck.md.j2", "worksheet.md.j2"])
+def test_a_control_character_in_a_template_names_its_line(write_file, tmp_path, name):
+    templates = write_file(f"t/{name}", "## One\n\nA bell \x07 rings.\n")
+    result = run("build", "--templates", str(templates.parent), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert f"error: {templates}:3: column 8: control character U+0007" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
 def test_templates_folder_must_exist(tmp_path):
     result = run("build", "--templates", str(tmp_path / "none"), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1

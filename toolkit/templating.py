@@ -20,6 +20,7 @@ from markupsafe import Markup
 from toolkit.errors import TemplateError
 from toolkit.markdown import escape
 from toolkit.resources import builtin_dir
+from toolkit.sources import control_character_problems, forbidden_characters
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -70,13 +71,34 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, object]) ->
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: {exc.message}") from None
     try:
-        return template.render(**context)
+        text = template.render(**context)
     except jinja2.TemplateError as exc:
         where = _template_frame(exc, template.filename or name)
         raise TemplateError(f"{where}: {exc.message or exc}") from None
     except Exception as exc:  # a template can call methods that raise anything
         where = _template_frame(exc, template.filename or name)
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
+    _check_printable(text, template.filename or name)
+    return text
+
+
+def _check_printable(text: str, filename: str) -> None:
+    """Raise ``TemplateError`` if ``text`` holds characters Office files cannot store.
+
+    Content and profiles are checked as they are read, so such a character comes from the
+    template: the error names its line there when it can.
+    """
+    names = forbidden_characters(text)
+    if not names:
+        return
+    source = Path(filename)
+    problems = control_character_problems(filename, source.read_text()) if source.is_file() else []
+    if problems:
+        raise TemplateError(str(problems[0]))
+    raise TemplateError(
+        f"{filename}: the text it writes holds control character {names}, which cannot go "
+        "into Office files; delete it from the template, or from a template it includes"
+    )
 
 
 def format_minutes(minutes: int) -> str:
