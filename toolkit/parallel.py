@@ -49,9 +49,11 @@ def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> l
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for index in shares[0]:
             results[index] = tasks[index]()
-        for pid, pipe, _share in children:
-            results.update(_collect(pid, pipe))
-        children.clear()
+        while children:
+            pid, pipe, _share = children[0]
+            results.update(_collect(pid, pipe))  # if this is interrupted, stop the child
+            children.pop(0)
+            os.close(pipe)
     finally:
         for pid, pipe, _share in children:  # an error or Ctrl-C here: stop the children now
             _stop(pid, pipe)
@@ -105,11 +107,12 @@ def _die_with(parent: int) -> None:
 
 def _collect(pid: int, pipe: int) -> dict:
     """Return the results a child finished (empty if it died), and reap it."""
-    with os.fdopen(pipe, "rb") as stream:
-        data = stream.read()
+    chunks = []
+    while chunk := os.read(pipe, 1 << 16):
+        chunks.append(chunk)
     os.waitpid(pid, 0)
     try:
-        return pickle.loads(data) if data else {}
+        return pickle.loads(b"".join(chunks)) if chunks else {}
     except (pickle.UnpicklingError, EOFError):
         return {}
 
