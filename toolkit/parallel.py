@@ -118,7 +118,8 @@ def _collect(pid: int, pipe: int) -> dict:
 
 
 def _stop(pid: int, pipe: int) -> None:
-    with contextlib.suppress(OSError):  # it may have finished, or its pipe be closed
+    """Kill a child, reap it and close its pipe; any of these may already have happened."""
+    with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
