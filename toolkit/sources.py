@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from pathlib import Path
 
 from toolkit.errors import ContentError, Problem
 
-# XML 1.0 (and so every Office file) cannot hold C0 control characters other than
-# tab, line feed and carriage return.
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# XML 1.0 (and so every Office file) cannot hold the control characters (Unicode's
+# category Cc: U+0000 to U+001F and U+007F to U+009F) other than tab, line feed and carriage
+# return, nor the non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def read_text(path: Path) -> str:
@@ -47,16 +48,18 @@ def read_text(path: Path) -> str:
 
 def control_character_problems(path: Path | str, text: str) -> list[Problem]:
     """Return a problem for each line holding characters Office files cannot store."""
+    if not _FORBIDDEN.search(text):
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
-        names = forbidden_characters(line)
-        if names:
-            column = next(i for i, c in enumerate(line, start=1) if _is_forbidden(c))
+        first = _FORBIDDEN.search(line)
+        if first:
             problems.append(
                 Problem(
                     path,
                     number,
-                    f"column {column}: control character {names} cannot go into Office files",
+                    f"column {first.start() + 1}: control character "
+                    f"{forbidden_characters(line)} cannot go into Office files",
                     "delete it (it is often pasted in invisibly from another program)",
                 )
             )
@@ -66,10 +69,4 @@ def control_character_problems(path: Path | str, text: str) -> list[Problem]:
 def forbidden_characters(text: str) -> str:
     """Return the characters in ``text`` that Office files cannot store, named like
     ``U+001B, U+0080`` (empty when there are none)."""
-    return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(c for c in text if _is_forbidden(c)))
-
-
-def _is_forbidden(char: str) -> bool:
-    if char in _ALLOWED_CONTROLS:
-        return False
-    return unicodedata.category(char) == "Cc" or char in "\ufffe\uffff"
+    return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(_FORBIDDEN.findall(text)))
