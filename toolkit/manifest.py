@@ -36,15 +36,17 @@ def edited_files(targets: Iterable[Path]) -> list[Path]:
     return edited
 
 
-def record(targets: Iterable[Path], inputs: dict[str, str]) -> None:
-    """Note each target's fingerprint, and the inputs it was built from, in its folder."""
+def write_manifests(stage: Path, out: Path, files: Iterable[Path], inputs: dict[str, str]) -> None:
+    """Write, into the staging folder, the manifest each output folder will have once the
+    staged ``files`` are moved from ``stage`` into ``out``: its old entries, updated with
+    each new file's fingerprint and the inputs it was built from."""
     by_folder: dict[Path, list[Path]] = {}
-    for target in targets:
-        by_folder.setdefault(target.parent, []).append(target)
-    for folder, files in by_folder.items():
-        entries = _read(folder)
-        for target in files:
-            entries[target.name] = {"sha256": fingerprint(target), "built_from": inputs}
+    for file in files:
+        by_folder.setdefault(file.parent, []).append(file)
+    for folder, staged in by_folder.items():
+        entries = _read(out / folder.relative_to(stage))
+        for file in staged:
+            entries[file.name] = {"sha256": fingerprint(file), "built_from": inputs}
         (folder / NAME).write_text(
             json.dumps(entries, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )

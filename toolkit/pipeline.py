@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -23,7 +23,7 @@ from toolkit.cardlayout import sheet_layout
 from toolkit.document import Document, parse_document, parse_flow
 from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
-from toolkit.manifest import edited_files, inputs_fingerprint, record
+from toolkit.manifest import edited_files, inputs_fingerprint, write_manifests
 from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
 from toolkit.parallel import run_tasks
@@ -69,8 +69,8 @@ OUTPUTS = (
 )
 # Each lane is written in order, and the lanes side by side: the guide follows the deck so
 # that it can give the deck's slide numbers.
-STAGE_PREFIX = ".toolkit-build-"  # then the building process's ID
 LANES = ((OUTPUTS[0], OUTPUTS[3]), (OUTPUTS[1], OUTPUTS[2]))
+STAGE_PREFIX = ".toolkit-build-"  # then the building process's ID
 
 
 @dataclass(frozen=True)
@@ -348,18 +348,43 @@ def _staging(
                 "it is, and nothing was written. Move your edited copy elsewhere, or build "
                 "with --force to replace it"
             )
+        write_manifests(stage, out, items, inputs or {})
+        items = sorted(p for p in stage.rglob("*") if p.is_file())
         with held_signals():  # stopping half-way through the moves would mix two packs
-            for item, target in zip(items, targets, strict=True):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(item, target)
-            record(targets, inputs or {})
+            _move_into_place(stage, out, items)
     except OSError as exc:
         raise OutputError(
             f"{exc.filename or out}: cannot write ({exc.strerror}); "
-            "nothing in the output folder was changed"
+            "nothing in the output folder was changed. If the file is open (in PowerPoint "
+            "or Word, say), close it and build again"
         ) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_into_place(stage: Path, out: Path, items: Sequence[Path]) -> None:
+    """Move the staged ``items`` to the same places under ``out``, all or none.
+
+    Each file it replaces is first set aside inside the staging folder. Raises ``OSError``
+    if a move fails (a file open in another program, say) after putting back everything
+    already moved.
+    """
+    aside = Path(tempfile.mkdtemp(prefix="replaced-", dir=stage))
+    done: list[tuple[Path, Path]] = []  # (from, to) of every move so far, to undo
+    try:
+        for number, item in enumerate(items):
+            target = out / item.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                os.replace(target, aside / str(number))
+                done.append((target, aside / str(number)))
+            os.replace(item, target)
+            done.append((item, target))
+    except OSError:
+        for source, destination in reversed(done):
+            with suppress(OSError):
+                os.replace(destination, source)
+        raise
 
 
 def _remove_abandoned_stages(out: Path) -> None:
