@@ -7,6 +7,7 @@ by LibreOffice in one run at the end of the test (where it is installed; always 
 
 from __future__ import annotations
 
+import csv
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from toolkit.errors import ToolkitError
 from toolkit.model import Partnership
 from toolkit.pipeline import BuildConfig, build
 from toolkit.profile import load_profile
+from toolkit.report import ReportConfig, build_report
 
 # Any Unicode, weighted towards what breaks things: controls XML cannot hold, right-to-left
 # text, emoji, combining marks, Welsh, and very long strings. Text without control
@@ -125,6 +127,39 @@ def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if
 
     example()
     assert kept, "no example built a pack, so nothing was opened"
+    libreoffice_opens(soffice_if_installed, kept, tmp_path)
+
+
+# What people type into a results spreadsheet: mostly ratings, sometimes anything at all.
+rating = st.sampled_from(["1", "2", "3", "4", "5", "", " 4 "])
+cell = st.one_of(rating, rating, rating, st.sampled_from(["3.5", "n/a", "6"]), awkward)
+audience_name = st.sampled_from(["frontline", "councillors", "Frontline", "frontline",
+                                 "nobody"])
+
+
+def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffice_if_installed):
+    kept: list[Path] = []
+
+    @SETTINGS
+    @given(rows=st.lists(st.tuples(audience_name, cell, cell, awkward), min_size=0,
+                         max_size=8))
+    def example(rows):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "results.csv"
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["Respondent code", "Audience", "Q1", "Q6", "Q1 comments"])
+                for number, (audience, q1, q6, comment) in enumerate(rows, start=1):
+                    writer.writerow([f"R{number}", audience, q1, q6, comment])
+            try:
+                result = build_report(ReportConfig(results=(path,), out=Path(folder) / "out"))
+            except ToolkitError as error:
+                assert error.format_message()
+                return
+            opens(result.files, kept, tmp_path)
+
+    example()
+    assert kept, "no example made a report, so nothing was opened"
     libreoffice_opens(soffice_if_installed, kept, tmp_path)
 
 
