@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 from conftest import to_pdfs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 from pypdf import PdfReader
@@ -85,7 +85,7 @@ def test_any_framework_text_gives_an_error_or_files_that_open(tmp_path, soffice_
 
     @SETTINGS
     @given(question=awkward, prompt=awkward)
-    def example(question, prompt):
+    def check(question, prompt):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "framework.md"
             text = f"# Title\n\n## 1. {question}\n\nLead-in:\n\n- {prompt}\n"
@@ -98,7 +98,7 @@ def test_any_framework_text_gives_an_error_or_files_that_open(tmp_path, soffice_
                 return
             opens(result.files, kept, tmp_path)
 
-    example()
+    check()
     assert kept, "no example built a pack, so nothing was opened"
     libreoffice_opens(soffice_if_installed, kept, tmp_path)
 
@@ -108,7 +108,7 @@ def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if
 
     @SETTINGS
     @given(name=awkward, facilitator=awkward, priority=awkward)
-    def example(name, facilitator, priority):
+    def check(name, facilitator, priority):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "p.toml"
             path.write_text(f"name = {toml_string(name)}\n"
@@ -125,16 +125,15 @@ def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if
                 assert (Path(folder) / "out") in file.parents
             opens(result.files, kept, tmp_path)
 
-    example()
+    check()
     assert kept, "no example built a pack, so nothing was opened"
     libreoffice_opens(soffice_if_installed, kept, tmp_path)
 
 
 # What people type into a results spreadsheet: mostly ratings, sometimes anything at all.
 rating = st.sampled_from(["1", "2", "3", "4", "5", "", " 4 "])
-cell = st.one_of(rating, rating, rating, st.sampled_from(["3.5", "n/a", "6"]), awkward)
-audience_name = st.sampled_from(["frontline", "councillors", "Frontline", "frontline",
-                                 "nobody"])
+cell = st.one_of(*[rating] * 6, st.sampled_from(["3.5", "n/a", "6"]), awkward)
+audience_name = st.sampled_from(["frontline"] * 4 + ["councillors", "Frontline", "nobody"])
 
 
 def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffice_if_installed):
@@ -143,7 +142,8 @@ def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffic
     @SETTINGS
     @given(rows=st.lists(st.tuples(audience_name, cell, cell, awkward), min_size=0,
                          max_size=8))
-    def example(rows):
+    @example(rows=[("frontline", "3", "4", "M\u00f4n \U0001f600 \u05e9\u05dc\u05d5\u05dd")] * 3)
+    def check(rows):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "results.csv"
             with path.open("w", encoding="utf-8", newline="") as handle:
@@ -158,7 +158,7 @@ def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffic
                 return
             opens(result.files, kept, tmp_path)
 
-    example()
+    check()
     assert kept, "no example made a report, so nothing was opened"
     libreoffice_opens(soffice_if_installed, kept, tmp_path)
 
