@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -21,7 +22,7 @@ from pypdf import PdfReader
 
 from toolkit.errors import ToolkitError
 from toolkit.model import Partnership
-from toolkit.pipeline import BuildConfig, build
+from toolkit.pipeline import BuildConfig, BuildResult, build
 from toolkit.profile import load_profile
 from toolkit.report import ReportConfig, build_report
 
@@ -69,6 +70,21 @@ def opens(files, keep: list[Path], folder: Path) -> None:
         keep.append(copy)
 
 
+def built(make: Callable[[], BuildResult]) -> tuple[Path, ...]:
+    """Return the files ``make()`` wrote, or none when it refused the input, which it must
+    do with a message (a ``ToolkitError``), never a traceback."""
+    try:
+        return make().files
+    except ToolkitError as error:
+        assert error.format_message()
+        return ()
+
+
+def every_client_opens(soffice: str | None, kept: list[Path], folder: Path) -> None:
+    assert kept, "no example got as far as writing files, so nothing was opened"
+    libreoffice_opens(soffice, kept, folder)
+
+
 def libreoffice_opens(soffice: str | None, files: list[Path], folder: Path) -> None:
     """Check that LibreOffice, a real client, opens every file: each becomes a PDF with
     at least one page. Skipped where LibreOffice is neither installed nor required."""
@@ -90,17 +106,12 @@ def test_any_framework_text_gives_an_error_or_files_that_open(tmp_path, soffice_
             path = Path(folder) / "framework.md"
             text = f"# Title\n\n## 1. {question}\n\nLead-in:\n\n- {prompt}\n"
             path.write_bytes(text.encode("utf-8", "surrogatepass"))
-            try:
-                result = build(BuildConfig(framework=path, out=Path(folder) / "out",
-                                           audiences=("partnership-board",)))
-            except ToolkitError as error:
-                assert error.format_message()
-                return
-            opens(result.files, kept, tmp_path)
+            opens(built(lambda: build(BuildConfig(framework=path, out=Path(folder) / "out",
+                                                  audiences=("partnership-board",)))),
+                  kept, tmp_path)
 
     check()
-    assert kept, "no example built a pack, so nothing was opened"
-    libreoffice_opens(soffice_if_installed, kept, tmp_path)
+    every_client_opens(soffice_if_installed, kept, tmp_path)
 
 
 def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if_installed):
@@ -114,20 +125,15 @@ def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if
             path.write_text(f"name = {toml_string(name)}\n"
                             f"facilitator = {toml_string(facilitator)}\n"
                             f"priorities = [{toml_string(priority)}]\n", encoding="utf-8")
-            try:
-                partnership = load_profile(path)
-                result = build(BuildConfig(partnership=partnership, out=Path(folder) / "out",
-                                           audiences=("residents",)))
-            except ToolkitError as error:
-                assert error.format_message()
-                return
-            for file in result.files:  # slugs keep every file inside the output folder
+            files = built(lambda: build(BuildConfig(partnership=load_profile(path),
+                                                    out=Path(folder) / "out",
+                                                    audiences=("residents",))))
+            for file in files:  # slugs keep every file inside the output folder
                 assert (Path(folder) / "out") in file.parents
-            opens(result.files, kept, tmp_path)
+            opens(files, kept, tmp_path)
 
     check()
-    assert kept, "no example built a pack, so nothing was opened"
-    libreoffice_opens(soffice_if_installed, kept, tmp_path)
+    every_client_opens(soffice_if_installed, kept, tmp_path)
 
 
 # What people type into a results spreadsheet: mostly ratings, sometimes anything at all.
@@ -151,16 +157,11 @@ def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffic
                 writer.writerow(["Respondent code", "Audience", "Q1", "Q6", "Q1 comments"])
                 for number, (audience, q1, q6, comment) in enumerate(rows, start=1):
                     writer.writerow([f"R{number}", audience, q1, q6, comment])
-            try:
-                result = build_report(ReportConfig(results=(path,), out=Path(folder) / "out"))
-            except ToolkitError as error:
-                assert error.format_message()
-                return
-            opens(result.files, kept, tmp_path)
+            config = ReportConfig(results=(path,), out=Path(folder) / "out")
+            opens(built(lambda: build_report(config)), kept, tmp_path)
 
     check()
-    assert kept, "no example made a report, so nothing was opened"
-    libreoffice_opens(soffice_if_installed, kept, tmp_path)
+    every_client_opens(soffice_if_installed, kept, tmp_path)
 
 
 def test_names_that_try_to_escape_stay_inside(tmp_path):
