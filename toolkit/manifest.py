@@ -36,10 +36,12 @@ def edited_files(targets: Iterable[Path]) -> list[Path]:
     return edited
 
 
-def write_manifests(stage: Path, out: Path, files: Iterable[Path], inputs: dict[str, str]) -> None:
+def write_manifests(
+    stage: Path, out: Path, files: Iterable[Path], inputs: dict[str, str]
+) -> list[Path]:
     """Write, into the staging folder, the manifest each output folder will have once the
     staged ``files`` are moved from ``stage`` into ``out``: its old entries, updated with
-    each new file's fingerprint and the inputs it was built from."""
+    each new file's fingerprint and the inputs it was built from. Return the manifests."""
     by_folder: dict[Path, list[Path]] = {}
     for file in files:
         by_folder.setdefault(file.parent, []).append(file)
@@ -50,6 +52,7 @@ def write_manifests(stage: Path, out: Path, files: Iterable[Path], inputs: dict[
         (folder / NAME).write_text(
             json.dumps(entries, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
+    return [folder / NAME for folder in by_folder]
 
 
 def _read(folder: Path) -> dict:

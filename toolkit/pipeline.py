@@ -348,8 +348,7 @@ def _staging(
                 "it is, and nothing was written. Move your edited copy elsewhere, or build "
                 "with --force to replace it"
             )
-        write_manifests(stage, out, items, inputs or {})
-        items = sorted(p for p in stage.rglob("*") if p.is_file())
+        items = sorted([*items, *write_manifests(stage, out, items, inputs or {})])
         with held_signals():  # stopping half-way through the moves would mix two packs
             _move_into_place(stage, out, items)
     except OSError as exc:
