@@ -27,10 +27,13 @@ def inputs_fingerprint(paths: Iterable[Path]) -> dict[str, str]:
 def edited_files(targets: Iterable[Path]) -> list[Path]:
     """Return the ``targets`` that exist and differ from what the last build wrote."""
     edited = []
+    manifests: dict[Path, dict] = {}  # each folder's manifest, read once
     for target in targets:
         if not target.is_file():
             continue
-        recorded = _read(target.parent).get(target.name, {}).get("sha256")
+        if target.parent not in manifests:
+            manifests[target.parent] = _read(target.parent)
+        recorded = manifests[target.parent].get(target.name, {}).get("sha256")
         if recorded and recorded != fingerprint(target):
             edited.append(target)
     return edited
