@@ -89,7 +89,7 @@ def test_missing_framework_file(tmp_path):
     result = run("check", "--framework", str(tmp_path / "nope.md"))
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {tmp_path / 'nope.md'}: file not found\n"
+        f"error: {tmp_path / 'nope.md'}: framework file not found\n"
         "       check the path\n1 problem found.\n"
     )
 

@@ -192,8 +192,8 @@ def test_contrast_message_gives_the_measured_ratio(tmp_path):
 
 @pytest.mark.parametrize(("make", "message"), [
     (None, "logo file not found"),
-    (lambda p: p.write_text("not an image"), "it is not an image"),
-    (lambda p: Image.new("RGB", (10, 10)).save(p, format="GIF"), "is a GIF image"),
+    (lambda p: p.write_text("not an image"), "this is not an image"),
+    (lambda p: Image.new("RGB", (10, 10)).save(p, format="GIF"), "this is a GIF image"),
 ])
 def test_logo_problems(tmp_path, make, message):
     logo = tmp_path / "logo.png"

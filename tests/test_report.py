@@ -139,7 +139,7 @@ BAD = [
      ":2:2: unknown audience 'frontlne'; did you mean 'frontline'?"),
     ("Respondent code,Audience,Q1\nR1,frontline,3\nR1,staff,4\n",
      ":3:1: respondent code 'R1' is used twice for frontline (first in row 2)"),
-    ("Respondent code,Audience,Q1\n\n\n", ": the file has no data rows"),
+    ("Respondent code,Audience,Q1\n\n\n", ": the file has no ratings or comments yet"),
 ]
 
 

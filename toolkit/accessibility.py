@@ -8,6 +8,7 @@ fix. The same checks run at the end of every build (as warnings) and on any fold
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from lxml import etree
 from pptx import Presentation
 
 from toolkit.colours import contrast_ratio
+from toolkit.sources import binary_kind, files_in
 
 LANGUAGE = "en-GB"
 SLIDE_MINIMUM = 18.0
@@ -53,20 +55,72 @@ class Finding:
         return f"{self.path.name}: {self.where}: {self.message}"
 
 
+_KINDS = {".pptx": ("PowerPoint", "ppt/presentation.xml"), ".docx": ("Word", "word/document.xml")}
+
+
 def check_files(paths: Iterable[Path]) -> list[Finding]:
-    """Return every finding in the .pptx and .docx files among ``paths``."""
+    """Return every finding in the .pptx and .docx files among ``paths``.
+
+    A file that is not what its name says (plain text, a damaged download, another kind of
+    Office file) is itself a finding; the other files are still checked.
+    """
     findings: list[Finding] = []
     for path in sorted(paths):
-        if path.suffix == ".pptx":
-            findings += check_presentation(path)
-        elif path.suffix == ".docx":
-            findings += check_word(path)
+        suffix = path.suffix.lower()
+        if suffix not in _KINDS:
+            continue
+        unreadable = _unreadable(path, *_KINDS[suffix])
+        if unreadable:
+            findings.append(unreadable)
+            continue
+        try:
+            findings += check_presentation(path) if suffix == ".pptx" else check_word(path)
+        except Exception as exc:  # a damaged file can fail anywhere inside the libraries
+            findings.append(_not_openable(path, _KINDS[suffix][0], type(exc).__name__))
     return findings
 
 
 def check_folder(folder: Path) -> list[Finding]:
     """Return every finding in the Office files anywhere under ``folder``."""
-    return check_files(p for p in folder.rglob("*") if p.suffix in (".pptx", ".docx"))
+    return check_files(office_files(folder))
+
+
+def office_files(folder: Path) -> list[Path]:
+    """Return the .pptx and .docx files anywhere under ``folder``, leaving out Office's
+    lock files (``~$deck.pptx``) and hidden folders."""
+    return files_in(folder, _KINDS, recursive=True)
+
+
+def _unreadable(path: Path, kind: str, main_part: str) -> Finding | None:
+    """Return a finding if ``path`` is not a readable zip holding ``main_part``."""
+    if not path.is_file():
+        return Finding(path, "the file", "file", "not a regular file (a pipe, device or link)")
+    try:
+        with zipfile.ZipFile(path) as package:
+            if main_part in package.namelist():
+                return None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        pass
+    try:
+        with path.open("rb") as file:
+            other = binary_kind(file.read(1 << 20))
+    except OSError as exc:
+        return Finding(path, "the file", "file", f"cannot be read ({exc.strerror})")
+    if other and other[0] != "a zip file":
+        return _not_openable(path, kind, other[0])
+    return _not_openable(path, kind, "")
+
+
+def _not_openable(path: Path, kind: str, seen: str) -> Finding:
+    detail = f": it is {seen}" if seen.startswith(("a ", "an ")) else ""
+    if seen and not detail:
+        detail = f" (it is damaged: {seen})"
+    return Finding(
+        path,
+        "the file",
+        "file",
+        f"not a {kind} file{detail}; build it again, or remove it from this folder",
+    )
 
 
 # --- PowerPoint ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from toolkit.frontmatter import parse_front_matter
 from toolkit.markdown import parser, plain_text, slugify
 from toolkit.model import Activity, Step
 from toolkit.resources import builtin_dir
-from toolkit.sources import read_text
+from toolkit.sources import files_in, read_text
 
 FRONT_MATTER_SCHEMA = {
     "name": str,
@@ -35,9 +35,9 @@ def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
     A file in ``content/activities`` replaces the built-in one of the same name. Raises
     ``ContentError`` listing every problem in every file.
     """
-    files = {p.name: p for p in (builtin_dir("content") / "activities").glob("*.md")}
+    files = {p.name: p for p in files_in(builtin_dir("content") / "activities", [".md"])}
     if content is not None:
-        files.update({p.name: p for p in (content / "activities").glob("*.md")})
+        files.update({p.name: p for p in files_in(content / "activities", [".md"])})
     activities, problems = [], []
     for name in sorted(files):
         try:
@@ -53,7 +53,7 @@ def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
 
 
 def _read(path: Path) -> tuple[Activity, list[Problem]]:
-    tokens = parser().parse(read_text(path))
+    tokens = parser().parse(read_text(path, "activity"))
     problems: list[Problem] = []
     meta, line = _meta(path, tokens, problems)
     for key in FRONT_MATTER_SCHEMA:

@@ -21,7 +21,7 @@ from toolkit.frontmatter import key_lines, parse_front_matter
 from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
 from toolkit.model import Activity, Audience, Framework
 from toolkit.resources import builtin_dir
-from toolkit.sources import read_text
+from toolkit.sources import files_in, read_text
 
 FRONT_MATTER_SCHEMA = {
     "name": str,
@@ -51,9 +51,9 @@ def load_audiences(content: Path | None = None) -> tuple[Audience, ...]:
     A file in ``content/audiences`` replaces the built-in audience of the same file name.
     Raises ``ContentError`` listing every problem in every file.
     """
-    files = {path.name: path for path in audiences_dir().glob("*.md")}
+    files = {path.name: path for path in files_in(audiences_dir(), [".md"])}
     if content is not None:
-        files.update({path.name: path for path in (content / "audiences").glob("*.md")})
+        files.update({path.name: path for path in files_in(content / "audiences", [".md"])})
     audiences, problems = [], []
     for path in (files[name] for name in sorted(files)):
         try:
@@ -165,7 +165,7 @@ class _Sections:
 
 
 def _read(path: Path) -> tuple[Audience, list[Problem]]:
-    text = read_text(path)
+    text = read_text(path, "audience")
     tokens = parser().parse(text)
     problems: list[Problem] = []
     meta, meta_line, key_lines = _meta(path, tokens, problems)

@@ -14,6 +14,7 @@ from toolkit.model import Partnership
 from toolkit.pipeline import BuildConfig, build
 from toolkit.profile import load_profile
 from toolkit.slugs import safe_slug
+from toolkit.sources import files_in
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,14 @@ class Outcome:
     files: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    kept: tuple[tuple[Path, Path], ...] = ()
 
 
 def profile_paths(arguments: Iterable[Path]) -> list[Path]:
     """Return the profiles named: files as given, folders expanded to their ``*.toml``."""
     paths: list[Path] = []
     for argument in arguments:
-        paths += sorted(argument.glob("*.toml")) if argument.is_dir() else [argument]
+        paths += files_in(argument, [".toml"]) if argument.is_dir() else [argument]
     return paths
 
 
@@ -118,7 +120,7 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
         return Outcome(
             job.label, errors=(f"{job.label}: unexpected error (please report it): {detail}",)
         )
-    return Outcome(job.label, result.files, result.warnings)
+    return Outcome(job.label, result.files, result.warnings, kept=result.kept)
 
 
 def _messages(error: ToolkitError, label: str) -> tuple[str, ...]:

@@ -25,6 +25,14 @@ _DIR = click.Path(path_type=Path, file_okay=False)
 _framework_option = click.option(
     "--framework", type=_FILE, help="A framework Markdown file (default: built-in)."
 )
+_time_limit_option = click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1, max=3600),
+    default=60,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a template that takes longer than this to render (then nothing is written).",
+)
 _content_option = click.option(
     "--content",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -172,6 +180,7 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     is_flag=True,
     help="Treat warnings (text that cannot fit) as errors; then nothing is written.",
 )
+@_time_limit_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -191,6 +200,7 @@ def build_command(
     force: bool,
     strict: bool,
     jobs: int | None,
+    time_limit: float,
     framework: Path | None,
     content: Path | None,
     templates: Path | None,
@@ -231,20 +241,21 @@ def build_command(
         pdf=pdf,
         force=force,
         jobs=jobs,
+        time_limit=time_limit,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))
         _build_batch(profile_paths(profiles), config, jobs or os.cpu_count() or 1, debug)
         return
     result = build(config)
-    _report(result.files, result.warnings)
+    _report(result.files, result.warnings, result.kept)
 
 
 def _check_outputs(folder: Path) -> None:
     """Print every accessibility finding in ``folder``; exit 1 if there are any."""
-    files = sorted(p for p in folder.rglob("*") if p.suffix in (".pptx", ".docx"))
-    from toolkit.accessibility import check_files
+    from toolkit.accessibility import check_files, office_files
 
+    files = office_files(folder)
     findings = check_files(files)
     for finding in findings:
         click.echo(f"{finding.path}: {finding.where}: {finding.message}", err=True)
@@ -253,9 +264,11 @@ def _check_outputs(folder: Path) -> None:
     click.echo(f"no accessibility findings in {len(files)} files")
 
 
-def _report(files, warnings) -> None:
+def _report(files, warnings, kept=()) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
+    for original, copy in kept:
+        click.echo(f"kept {original} as {copy}: ratings were typed into it")
     for path in files:
         click.echo(f"wrote {path}")
 
@@ -270,7 +283,7 @@ def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool
         with click.progressbar(length=len(planned), label="Building packs", show_pos=True) as bar:
             outcomes = run_jobs(planned, workers, lambda _o: bar.update(1), debug)
         for outcome in outcomes:
-            _report(outcome.files, outcome.warnings)
+            _report(outcome.files, outcome.warnings, outcome.kept)
     else:
         outcomes = run_jobs(planned, workers, _print_outcome, debug)
     failures += [o for o in outcomes if o.errors]
@@ -290,7 +303,7 @@ def _print_outcome(outcome: Outcome) -> None:
     if outcome.errors:
         click.echo(f"failed {outcome.label} (the reason is listed at the end)")
         return
-    _report(outcome.files, outcome.warnings)
+    _report(outcome.files, outcome.warnings, outcome.kept)
 
 
 @cli.command("report")
@@ -310,6 +323,10 @@ def _print_outcome(outcome: Outcome) -> None:
     help="Smallest number of worksheets for an audience to be shown on its own "
     "(can be raised, never below 3).",
 )
+@_time_limit_option
+@click.option(
+    "--force", is_flag=True, help="Replace report files edited since they were written."
+)
 def report_command(
     results: tuple[Path, ...],
     profile: Path | None,
@@ -318,6 +335,8 @@ def report_command(
     templates: Path | None,
     out: Path,
     min_group: int,
+    time_limit: float,
+    force: bool,
 ) -> None:
     """Turn typed-in ratings into a report deck, an action plan and a summary CSV.
 
@@ -341,6 +360,8 @@ def report_command(
         out=out,
         partnership=partnership,
         min_group=min_group,
+        time_limit=time_limit,
+        force=force,
     )
     result = build_report(config)
     _report(result.files, result.warnings)

@@ -49,6 +49,9 @@ class ContentError(ToolkitError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        return type(self), (self.problems,)
+
     def show(self, file=None) -> None:
         for problem in self.problems:
             click.echo(f"error: {problem}", err=True, file=file)
@@ -76,6 +79,9 @@ class StrictError(ToolkitError):
         self.warnings = tuple(warnings)
         lines = "\n".join(f"warning: {w}" for w in warnings)
         super().__init__(f"{lines}\n{len(warnings)} warning(s) with --strict; nothing was written")
+
+    def __reduce__(self):
+        return type(self), (list(self.warnings),)
 
     def show(self, file=None) -> None:
         click.echo(self.format_message(), err=True, file=file)

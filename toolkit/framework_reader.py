@@ -37,7 +37,7 @@ def load_framework(path: Path) -> Framework:
 
     Raises ``ContentError`` listing every problem found, each with its line.
     """
-    return parse_framework(read_text(path), path)
+    return parse_framework(read_text(path, "framework"), path)
 
 
 def parse_framework(text: str, path: Path | str = "<framework>") -> Framework:

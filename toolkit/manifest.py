@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,8 +16,9 @@ NAME = ".toolkit-manifest.json"
 
 
 def fingerprint(path: Path) -> str:
-    """Return the SHA-256 of the file at ``path``."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Return the SHA-256 of the file at ``path`` (read a piece at a time)."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def inputs_fingerprint(paths: Iterable[Path]) -> dict[str, str]:
@@ -24,19 +26,33 @@ def inputs_fingerprint(paths: Iterable[Path]) -> dict[str, str]:
     return {str(p): fingerprint(p) for p in sorted(set(paths)) if p.is_file()}
 
 
-def edited_files(targets: Iterable[Path]) -> list[Path]:
-    """Return the ``targets`` that exist and differ from what the last build wrote."""
-    edited = []
+EDITED = "changed since it was built"
+UNKNOWN = "not made by the toolkit (the folder's manifest does not list it)"
+
+
+def files_in_the_way(targets: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Return ``(target, why)`` for each of ``targets`` that exists and that the manifest
+    does not vouch for: ``EDITED`` since the last build wrote it, or ``UNKNOWN`` (never
+    written by the toolkit, or its manifest was lost). Such files must not be replaced
+    silently."""
+    found = []
     manifests: dict[Path, dict] = {}  # each folder's manifest, read once
     for target in targets:
-        if not target.is_file():
+        if target.name == NAME or not os.path.lexists(target):
             continue
         if target.parent not in manifests:
             manifests[target.parent] = _read(target.parent)
         recorded = manifests[target.parent].get(target.name, {}).get("sha256")
-        if recorded and recorded != fingerprint(target):
-            edited.append(target)
-    return edited
+        if not recorded or not target.is_file() or target.is_symlink():
+            found.append((target, UNKNOWN))
+        elif recorded != fingerprint(target):
+            found.append((target, EDITED))
+    return found
+
+
+def edited_files(targets: Iterable[Path]) -> list[Path]:
+    """Return the ``targets`` that exist and that the manifest does not vouch for."""
+    return [target for target, _why in files_in_the_way(targets)]
 
 
 def write_manifests(
@@ -59,7 +75,12 @@ def write_manifests(
 
 
 def _read(folder: Path) -> dict:
+    """Return the folder's manifest (empty when it is missing or damaged: then no file in
+    the folder is vouched for)."""
     try:
-        return json.loads((folder / NAME).read_text(encoding="utf-8"))
+        entries = json.loads((folder / NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(v, dict)}

@@ -27,8 +27,9 @@ def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> l
     This process takes one share of the tasks and forked children the others. The tasks run
     one after another instead where forking is unsafe or pointless: not on Linux, one CPU,
     one task, or already inside a worker process (a batch builds a pack per process). A
-    task that fails in a child is run again here, so its error is raised exactly as without
-    children. Raises whatever a task raises; results must be picklable.
+    task that fails in a child has its error raised here; an error that cannot be sent
+    back (or a child that dies) has its task run again here, so the error is raised
+    exactly as without children. Raises whatever a task raises; results must be picklable.
     """
     workers = min(workers or os.cpu_count() or 1, len(tasks))
     if workers < 2 or not _can_fork():
@@ -51,9 +52,14 @@ def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> l
             results[index] = tasks[index]()
         while children:
             pid, pipe, _share = children[0]
-            results.update(_collect(pid, pipe))  # if this is interrupted, stop the child
+            collected = _collect(pid, pipe)  # if this is interrupted, stop the child
             children.pop(0)
             os.close(pipe)
+            for index, result in collected.items():
+                if isinstance(result, _Failed) and result.error is not None:
+                    raise result.error
+                if not isinstance(result, _Failed):
+                    results[index] = result
     finally:
         for pid, pipe, _share in children:  # an error or Ctrl-C here: stop the children now
             _stop(pid, pipe)
@@ -82,11 +88,12 @@ def _fork(tasks: Sequence[Callable[[], T]], share: range, mask: set) -> tuple[in
             signal.signal(number, signal.SIG_DFL)
         _die_with(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        done = {}
+        done: dict = {}
         for index in share:
             try:
                 done[index] = tasks[index]()
-            except Exception:  # the parent runs it again, to raise the error itself
+            except Exception as error:
+                done[index] = _Failed(_sendable(error))
                 break
         with os.fdopen(write, "wb") as pipe:
             pipe.write(pickle.dumps(done))
@@ -103,6 +110,23 @@ def _die_with(parent: int) -> None:
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before that took effect
         os._exit(1)
+
+
+class _Failed:
+    """A task that raised ``error`` in a child (``None``: an error that cannot be sent)."""
+
+    def __init__(self, error: Exception | None):
+        self.error = error
+
+
+def _sendable(error: Exception) -> Exception | None:
+    """Return ``error`` if it survives pickling unchanged in type and message, else None."""
+    try:
+        copy = pickle.loads(pickle.dumps(error))
+    except Exception:  # an error holding something that cannot be pickled
+        return None
+    same = type(copy) is type(error) and str(copy) == str(error)
+    return error if same else None
 
 
 def _collect(pid: int, pipe: int) -> dict:

@@ -7,38 +7,40 @@ folder first and moved into place only when every file is ready.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
+
+from jinja2 import Environment
 
 from toolkit.accessibility import check_files
 from toolkit.activity_reader import load_activities
 from toolkit.audience_reader import check_activities, check_audience, fits, load_audiences, select
 from toolkit.cardlayout import sheet_layout
-from toolkit.document import Document, parse_document, parse_flow
-from toolkit.errors import ConfigError, ContentError, OutputError, StrictError, TemplateError
+from toolkit.document import Document, FlowDocument, parse_document, parse_flow
+from toolkit.errors import ConfigError, ContentError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
-from toolkit.manifest import edited_files, inputs_fingerprint, write_manifests
+from toolkit.manifest import inputs_fingerprint
 from toolkit.materials import materials_list
 from toolkit.model import Activity, Audience, Framework, Partnership, Session
 from toolkit.parallel import run_tasks
 from toolkit.plan import WorkshopPlan, plan_workshop
+from toolkit.publish import staged
 from toolkit.resources import builtin_dir, default_framework
 from toolkit.results import write_template
-from toolkit.signals import held_signals
 from toolkit.slugs import safe_slug
-from toolkit.templating import environment, render
+from toolkit.sources import files_in
+from toolkit.templating import TIME_LIMIT, environment, render, template_picture
 from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.pptx_cards import write_cards
 from toolkit.writers.pptx_deck import write_deck
 
 Writer = Callable[..., WriteReport]
+D = TypeVar("D", Document, FlowDocument)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,6 @@ OUTPUTS = (
 # Each lane is written in order, and the lanes side by side: the guide follows the deck so
 # that it can give the deck's slide numbers.
 LANES = ((OUTPUTS[0], OUTPUTS[3]), (OUTPUTS[1], OUTPUTS[2]))
-STAGE_PREFIX = ".toolkit-build-"  # then the building process's ID
 
 
 @dataclass(frozen=True)
@@ -103,14 +104,17 @@ class BuildConfig:
     pdf: bool = False
     force: bool = False
     jobs: int | None = None  # processes writing documents at once; None: one per CPU
+    time_limit: float = TIME_LIMIT  # seconds each template may take to render
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """The files a build wrote, and warnings about text that could not be fitted."""
+    """The files a build wrote, warnings (text that could not be fitted, accessibility),
+    and ``(file, copy)`` for each typed-in file it kept aside rather than replace."""
 
     files: tuple[Path, ...]
     warnings: tuple[str, ...]
+    kept: tuple[tuple[Path, Path], ...] = ()
 
 
 def build(config: BuildConfig) -> BuildResult:
@@ -127,9 +131,10 @@ def build(config: BuildConfig) -> BuildResult:
     when = build_time()
     warnings: list[str] = []
     names: list[str] = []
-    with _staging(config.out, config.force, _inputs(config)) as stage:
+    typed_in = {_file_name(plan, "results.csv") for plan in plans}
+    with staged(config.out, config.force, _inputs(config), typed_in) as stage:
         lanes = [
-            partial(_write_lane, plan, lane, stage, config.templates, options, when)
+            partial(_write_lane, plan, lane, stage.path, config, options, when)
             for plan in plans
             for lane in LANES
         ]
@@ -142,41 +147,57 @@ def build(config: BuildConfig) -> BuildResult:
                 names.append(files[output.name].name)
                 warnings += files[output.name].warnings
                 findings.append((files[output.name].name, files[output.name].findings))
-            names.append(_results_template(plan, stage, options))
+            names.append(_results_template(plan, stage.path, options))
         warnings += [f for _name, found in sorted(findings) for f in found]
         if soffice:
-            office = [stage / n for n in names if n.endswith((".pptx", ".docx"))]
+            office = [stage.path / n for n in names if n.endswith((".pptx", ".docx"))]
             from toolkit.pdf import make_pdfs  # pypdf is only needed for PDFs
 
             pdfs = make_pdfs(office, soffice)
-            names += [str(p.relative_to(stage)) for p in pdfs]
+            names += [str(p.relative_to(stage.path)) for p in pdfs]
         if warnings and config.strict:
             raise StrictError(warnings)
-    return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
+    return BuildResult(tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept))
 
 
 def _write_lane(
     plan: WorkshopPlan,
     lane: Sequence[Output],
     stage: Path,
-    templates: Path | None,
+    config: BuildConfig,
     options: WriterOptions,
     when: datetime,
 ) -> list[_Written]:
     """Render, write and check the outputs of ``lane`` in order; return what was written."""
-    env = environment(templates)
+    env = environment(config.templates)
     slides: dict[str, list[int]] = {}
     written = []
     for output in lane:
-        text = render(env, output.template, _context(plan, options, slides))
+        context = _context(plan, options, slides)
+        text = render(env, output.template, context, config.time_limit)
         name = _file_name(plan, output.suffix)
         (stage / name).parent.mkdir(parents=True, exist_ok=True)
-        report = output.writer(output.parse(text, output.template), stage / name, when, options)
+        document = output.parse(text, output.template)
+        document = confined(document, env, output.template, plan.partnership.logo)
+        report = output.writer(document, stage / name, when, options)
         slides = slides or report.slides
         found = tuple(str(f) for f in check_files([stage / name]))
         said = tuple(f"{name}: {w}" for w in report.warnings)
         written.append(_Written(output.name, name, said, found))
     return written
+
+
+def confined(document: D, env: Environment, template: str, profile_logo: str) -> D:
+    """Return ``document`` with the picture its front matter names (``logo``) checked: the
+    profile's logo (``profile_logo``), or a file inside the templates folders.
+
+    Raises ``TemplateError`` naming the template for a picture anywhere else.
+    """
+    logo = str(document.meta.get("logo") or "")
+    if not logo:
+        return document
+    checked = template_picture(env, template, logo, profile_logo)
+    return replace(document, meta={**document.meta, "logo": checked})
 
 
 def _soffice() -> str:
@@ -190,7 +211,7 @@ def _inputs(config: BuildConfig) -> dict[str, str]:
     """Return the fingerprints of everything a build reads: content, templates, profile."""
     folders = [builtin_dir("content"), builtin_dir("templates")]
     folders += [f for f in (config.content, config.templates) if f is not None]
-    files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+    files = [p for folder in folders for p in files_in(folder, [""], recursive=True)]
     files += [Path(p) for p in (config.framework, config.partnership.path) if p]
     return inputs_fingerprint(files)
 
@@ -269,7 +290,7 @@ def render_documents(config: BuildConfig) -> dict[str, str]:
     plan = plans_for(config)[0]
     env = environment(config.templates)
     context = _context(plan, writer_options(config))
-    return {o.name: render(env, o.template, context) for o in OUTPUTS}
+    return {o.name: render(env, o.template, context, config.time_limit) for o in OUTPUTS}
 
 
 def _context(
@@ -317,91 +338,3 @@ def _file_name(plan: WorkshopPlan, suffix: str) -> str:
         return f"{plan.framework.slug}-{plan.audience.slug}-{suffix}"
     owner = safe_slug(plan.partnership.name)
     return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{suffix}"
-
-
-@contextmanager
-def _staging(
-    out: Path, force: bool = False, inputs: dict[str, str] | None = None
-) -> Iterator[Path]:
-    """Yield an empty staging folder; when the block succeeds, move its files into ``out``.
-
-    The staging folder sits inside ``out`` so the moves stay on one file system. A file in
-    ``out`` edited since the last build is not replaced unless ``force``: ``OutputError``
-    names it and nothing is moved. The manifest records what was written, from what.
-    """
-    if out.exists() and not out.is_dir():
-        raise ConfigError(f"{out}: exists and is not a folder; choose another --out")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        _remove_abandoned_stages(out)
-        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=out))
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
-    try:
-        yield stage
-        items = sorted(p for p in stage.rglob("*") if p.is_file())
-        targets = [out / item.relative_to(stage) for item in items]
-        edited = [] if force else edited_files(targets)
-        if edited:
-            raise OutputError(
-                f"{', '.join(map(str, edited))}: changed since it was built; it was left as "
-                "it is, and nothing was written. Move your edited copy elsewhere, or build "
-                "with --force to replace it"
-            )
-        items = sorted([*items, *write_manifests(stage, out, items, inputs or {})])
-        with held_signals():  # stopping half-way through the moves would mix two packs
-            _move_into_place(stage, out, items)
-    except OSError as exc:
-        raise OutputError(
-            f"{exc.filename or out}: cannot write ({exc.strerror}); "
-            "nothing in the output folder was changed. If the file is open (in PowerPoint "
-            "or Word, say), close it and build again"
-        ) from None
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-def _move_into_place(stage: Path, out: Path, items: Sequence[Path]) -> None:
-    """Move the staged ``items`` to the same places under ``out``, all or none.
-
-    Each file it replaces is first set aside inside the staging folder. Raises ``OSError``
-    if a move fails (a file open in another program, say) after putting back everything
-    already moved.
-    """
-    aside = Path(tempfile.mkdtemp(prefix="replaced-", dir=stage))
-    done: list[tuple[Path, Path]] = []  # (from, to) of every move so far, to undo
-    try:
-        for number, item in enumerate(items):
-            target = out / item.relative_to(stage)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                os.replace(target, aside / str(number))
-                done.append((target, aside / str(number)))
-            os.replace(item, target)
-            done.append((item, target))
-    except OSError:
-        for source, destination in reversed(done):
-            with suppress(OSError):
-                os.replace(destination, source)
-        raise
-
-
-def _remove_abandoned_stages(out: Path) -> None:
-    """Delete staging folders left in ``out`` by builds that were killed outright (a kill
-    that Python cannot catch); those of builds still running are left alone."""
-    if os.name != "posix":  # no safe way there to ask whether a process is alive
-        return
-    for stage in out.glob(f"{STAGE_PREFIX}*"):
-        owner = stage.name[len(STAGE_PREFIX) :].split("-", 1)[0]
-        if owner.isdigit() and not _alive(int(owner)):
-            shutil.rmtree(stage, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True

@@ -9,13 +9,12 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from toolkit.audience_reader import select
 from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio, readable_text_colour
 from toolkit.errors import ConfigError, ContentError, Problem
+from toolkit.images import check_image
 from toolkit.model import Audience, Partnership, Session
-from toolkit.sources import forbidden_characters
+from toolkit.sources import forbidden_characters, read_text
 
 KEYS = (
     "name",
@@ -47,13 +46,9 @@ def load_profile(path: Path, audiences: Sequence[Audience] = ()) -> Partnership:
     alias). Raises ``ProfileError`` listing every problem, each naming the file and line.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError([Problem(path, 0, "profile not found", "check the path")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(
-            [Problem(path, 0, f"cannot read the profile: {exc}", "save it as UTF-8 text")]
-        ) from None
+        text = read_text(path, "profile")
+    except ContentError as error:
+        raise ProfileError(error.problems) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -204,8 +199,17 @@ class _ProfileReader:
         if not isinstance(value, str) or not value.strip():
             self.problem(("logo",), "logo must be the path of a PNG or JPEG file, in quotes")
             return ""
-        logo = (self.path.parent / value).resolve()
-        if not logo.is_file():
+        folder = self.path.parent.resolve()
+        logo = (folder / value).resolve()
+        if not logo.is_relative_to(folder):
+            self.problem(
+                ("logo",),
+                f"the logo {value} is outside the profile's folder ({folder})",
+                "copy the logo into the profile's folder (or a folder inside it) and "
+                "give its path from there",
+            )
+            return ""
+        if not logo.exists():
             self.problem(
                 ("logo",),
                 f"logo file not found: {logo}",
@@ -213,19 +217,10 @@ class _ProfileReader:
             )
             return ""
         try:
-            with Image.open(logo) as image:
-                kind = image.format
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            reason = (
-                "it is not an image"
-                if isinstance(exc, UnidentifiedImageError)
-                else (f"it cannot be read ({exc})")
-            )
-            self.problem(("logo",), f"logo {logo}: {reason}", "use a PNG or JPEG file")
-            return ""
-        if kind not in ("PNG", "JPEG"):
-            self.problem(("logo",), f"logo {logo} is a {kind} image", "use a PNG or JPEG file")
+            check_image(logo)
+        except ContentError as error:
+            for problem in error.problems:
+                self.problem(("logo",), f"logo {logo}: {problem.message}", problem.hint)
             return ""
         return str(logo)
 

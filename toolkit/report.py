@@ -9,14 +9,22 @@ from pathlib import Path
 
 from toolkit.activity_reader import load_activities
 from toolkit.document import parse_flow
+from toolkit.errors import Problem, ResultsError
 from toolkit.framework_reader import load_framework
 from toolkit.model import Partnership
-from toolkit.pipeline import BuildResult, _slides, _staging, build_time, usable_audiences
+from toolkit.pipeline import (
+    BuildResult,
+    _slides,
+    build_time,
+    confined,
+    usable_audiences,
+)
+from toolkit.publish import staged
 from toolkit.report_data import MIN_GROUP, ReportData, summarise
 from toolkit.resources import default_framework
-from toolkit.results import read_results
+from toolkit.results import read_results, results_files
 from toolkit.slugs import safe_slug
-from toolkit.templating import environment, render
+from toolkit.templating import TIME_LIMIT, environment, render
 from toolkit.writers import WriterOptions
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.pptx_deck import write_deck
@@ -33,6 +41,8 @@ class ReportConfig:
     out: Path = Path("output")
     partnership: Partnership = field(default_factory=Partnership)
     min_group: int = MIN_GROUP
+    time_limit: float = TIME_LIMIT  # seconds each template may take to render
+    force: bool = False  # replace report files edited since they were written
 
 
 def build_report(config: ReportConfig) -> BuildResult:
@@ -43,7 +53,20 @@ def build_report(config: ReportConfig) -> BuildResult:
     """
     framework = load_framework(config.framework or default_framework())
     audiences = usable_audiences(framework, config.content, load_activities(config.content))
-    responses = read_results(config.results, framework, audiences)
+    files, in_folders, notes = results_files(config.results)
+    responses = read_results(files, framework, audiences, untyped_ok=in_folders)
+    if not responses:
+        raise ResultsError(
+            [
+                Problem(
+                    path,
+                    0,
+                    "no ratings have been typed into any results spreadsheet here",
+                    "type one row for each returned worksheet into the pack's results file",
+                )
+                for path in config.results
+            ]
+        )
     data = summarise(responses, framework, audiences, config.min_group)
     env = environment(config.templates)
     context = {
@@ -60,13 +83,16 @@ def build_report(config: ReportConfig) -> BuildResult:
         f"{owner}-action-plan.docx",
         f"{owner}-results-summary.csv",
     ]
-    warnings: list[str] = []
-    with _staging(config.out) as stage:
-        deck = _slides(render(env, "report.md.j2", context), "report.md.j2")
-        warnings += write_deck(deck, stage / names[0], when, options).warnings
-        plan = parse_flow(render(env, "action-plan.md.j2", context), "action-plan.md.j2")
-        warnings += write_document(plan, stage / names[1], when, options).warnings
-        write_summary(data, {a.slug: a.name for a in audiences}, stage / names[2])
+    warnings: list[str] = list(notes)
+    with staged(config.out, config.force) as stage:
+        text = render(env, "report.md.j2", context, config.time_limit)
+        deck = _slides(text, "report.md.j2")
+        deck = confined(deck, env, "report.md.j2", config.partnership.logo)
+        warnings += write_deck(deck, stage.path / names[0], when, options).warnings
+        text = render(env, "action-plan.md.j2", context, config.time_limit)
+        plan = parse_flow(text, "action-plan.md.j2")
+        warnings += write_document(plan, stage.path / names[1], when, options).warnings
+        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[2])
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
 
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.audience_reader import select
-from toolkit.errors import ConfigError, Problem, ResultsError
+from toolkit.errors import ConfigError, ContentError, Problem, ResultsError
 from toolkit.model import Audience, Framework
+from toolkit.sources import RESULTS_LIMIT, binary_kind, files_in, read_input
 
 RESPONDENT = "Respondent code"
 AUDIENCE = "Audience"
 COMMENT = " comments"
+_UNTYPED = "the file has no ratings or comments yet"
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,77 @@ def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) 
     path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
 
 
+def results_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]:
+    """Return the results spreadsheets named by ``paths``, those of them found in folders,
+    and a note for each CSV skipped.
+
+    A file is taken as it is; a folder is searched, with its subfolders, for CSV files whose
+    first row is a results header (a pack's summary CSV, say, is skipped with a note).
+    Raises ``ResultsError`` for a folder that holds no results spreadsheet.
+    """
+    files: list[Path] = []
+    in_folders: list[Path] = []
+    notes: list[str] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = []
+        for candidate in files_in(path, [".csv"], recursive=True):
+            if _looks_like_results(candidate):
+                found.append(candidate)
+            else:
+                notes.append(f"{candidate}: skipped, it is not a results spreadsheet")
+        if not found:
+            raise ResultsError(
+                [
+                    Problem(
+                        path,
+                        0,
+                        "this folder holds no results spreadsheet",
+                        "give the ...-results.csv files with the ratings typed in, "
+                        "or the folder that holds them",
+                    )
+                ]
+            )
+        files += found
+        in_folders += found
+    return files, in_folders, notes
+
+
+def _looks_like_results(path: Path) -> bool:
+    """Return whether the CSV's first row names a respondent code column (or whether it
+    cannot be read, so that the reader says why)."""
+    if not path.is_file():
+        return True
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return True
+    first = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
+    return bool(first) and "respondent" in first[0].casefold()
+
+
 def read_results(
-    paths: Sequence[Path], framework: Framework, audiences: Sequence[Audience]
+    paths: Sequence[Path],
+    framework: Framework,
+    audiences: Sequence[Audience],
+    untyped_ok: Collection[Path] = (),
 ) -> list[Response]:
     """Return every response in ``paths``.
 
-    Raises ``ResultsError`` listing every problem, each as FILE:ROW:COLUMN.
+    A file in ``untyped_ok`` (one found in a folder) may hold no ratings yet; any other
+    such file is a problem. Raises ``ResultsError`` listing every problem, each as
+    FILE:ROW:COLUMN.
     """
     labels = {q.label.casefold(): q for q in framework.questions}
     responses: list[Response] = []
     problems: list[Problem] = []
     for path in paths:
         found, trouble = _read_file(path, labels, audiences)
+        if path in untyped_ok and [p.message for p in trouble] == [_UNTYPED]:
+            continue
         responses += found
         problems += trouble
     if problems:
@@ -72,9 +133,21 @@ def _read_file(
     path: Path, labels: dict, audiences: Sequence[Audience]
 ) -> tuple[list[Response], list[Problem]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        return [], [Problem(path, 0, "file not found", "check the path")]
+        data = read_input(path, "results", RESULTS_LIMIT)
+    except ContentError as error:
+        return [], list(error.problems)
+    kind = binary_kind(data)
+    if kind:
+        return [], [
+            Problem(
+                path,
+                0,
+                f"this is {kind[0]}, not a CSV file",
+                "in Excel or Calc choose 'Save as' then 'CSV UTF-8'",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [
             Problem(path, 0, "the file is not UTF-8", "in Excel choose 'Save as' then 'CSV UTF-8'")
@@ -92,8 +165,8 @@ def _read_file(
         if not any(cell.strip() for cell in row):
             continue
         response = _row(path, number, row, columns, audiences, problems)
-        if response is None:
-            continue
+        if response is None or not (response.ratings or response.comments):
+            continue  # a template row with only its code and audience: not returned
         key = (response.audience, response.respondent)
         if response.respondent and key in seen:
             problems.append(
@@ -112,7 +185,10 @@ def _read_file(
     if not responses and not problems:
         problems.append(
             Problem(
-                path, 0, "the file has no data rows", "type one row for each returned worksheet"
+                path,
+                0,
+                _UNTYPED,
+                "type one row for each returned worksheet",
             )
         )
     return responses, problems

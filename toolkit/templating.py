@@ -7,20 +7,32 @@ filter, so a prompt containing ``*`` or ``[`` reaches the output exactly as writ
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import json
+import os
+import posixpath
 import sys
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from toolkit.errors import TemplateError
+from toolkit.errors import ContentError, TemplateError, ToolkitError
 from toolkit.markdown import escape
 from toolkit.resources import builtin_dir
-from toolkit.sources import control_character_problems, forbidden_characters
+from toolkit.sources import control_character_problems, forbidden_characters, read_text
+
+TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
+OUTPUT_LIMIT = 50_000_000  # characters a template may write
+SEQUENCE_LIMIT = 1_000_000  # items (or characters) a template's '*' may make
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -43,8 +55,8 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
 def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     """Return the environment for ``folders``, one per process: a batch of packs compiles
     each template once. Jinja reloads a template whose file has changed since."""
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(list(folders)),
+    env = _Sandbox(
+        loader=_ConfinedLoader(list(folders)),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         trim_blocks=True,
@@ -59,10 +71,17 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-def render(env: jinja2.Environment, name: str, context: Mapping[str, object]) -> str:
+def render(
+    env: jinja2.Environment,
+    name: str,
+    context: Mapping[str, object],
+    time_limit: float = TIME_LIMIT,
+) -> str:
     """Return template ``name`` rendered with ``context``.
 
-    Raises ``TemplateError`` naming the template file and line when it cannot be rendered.
+    Raises ``TemplateError`` naming the template file and line when it cannot be rendered,
+    and naming the template when it runs for more than ``time_limit`` seconds or writes more
+    than ``OUTPUT_LIMIT`` characters.
     """
     try:
         template = env.get_template(name)
@@ -70,8 +89,17 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, object]) ->
         raise TemplateError(f"template '{name}' not found in {_search_path(env)}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: {exc.message}") from None
+    filename = template.filename or name
     try:
-        text = template.render(**context)
+        text = _bounded(template, context, time_limit, filename)
+    except ToolkitError:
+        raise
+    except _Overtime:
+        raise TemplateError(
+            f"{filename}: still rendering after {time_limit:g} seconds, so the build was "
+            "stopped and nothing was written; look for a loop inside a loop, or give "
+            "--time-limit more seconds"
+        ) from None
     except jinja2.TemplateError as exc:
         where = _template_frame(exc, template.filename or name)
         raise TemplateError(f"{where}: {exc.message or exc}") from None
@@ -80,6 +108,158 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, object]) ->
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
     _check_printable(text, template.filename or name)
     return text
+
+
+class _Overtime(Exception):
+    """A template ran past its time limit."""
+
+
+def _bounded(
+    template: jinja2.Template, context: Mapping[str, object], seconds: float, filename: str
+) -> str:
+    """Return the template's text, stopping it after ``seconds`` or ``OUTPUT_LIMIT``
+    characters.
+
+    Raises ``_Overtime`` past the time limit (a timer interrupts loops that write nothing)
+    and ``TemplateError`` past the output limit.
+    """
+    deadline = time.monotonic() + seconds
+    parts: list[str] = []
+    size = 0
+    with _interrupt_after(seconds):
+        for part in template.generate(**context):
+            parts.append(part)
+            size += len(part)
+            if size > OUTPUT_LIMIT:
+                raise TemplateError(
+                    f"{filename}: writes more than {OUTPUT_LIMIT // 1_000_000} million "
+                    "characters, so the build was stopped and nothing was written; look "
+                    "for a loop that runs too many times"
+                )
+            if time.monotonic() > deadline:
+                raise _Overtime
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def _interrupt_after(seconds: float) -> Iterator[None]:
+    """Raise ``_Overtime`` in this thread if the block runs for more than ``seconds``.
+
+    A timer thread raises it asynchronously, so a template looping without writing (which
+    no check between its pieces of output would see) is stopped too, in any thread.
+    """
+    raise_in = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if raise_in is None:  # not CPython: the checks between pieces of output still hold
+        yield
+        return
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                raise_in(target, ctypes.py_object(_Overtime))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            if state["fired"]:  # too late to matter: do not let it land elsewhere
+                raise_in(target, None)
+        timer.cancel()
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing ``*`` and ``**`` that would make values so large
+    that making them alone would take minutes or all the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left, right):
+        """Return ``left operator right``; raise ``SecurityError`` for a huge result."""
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                made = _repeated_length(sequence, count)
+                if made > SEQUENCE_LIMIT:
+                    raise SecurityError(
+                        f"'*' would make {made:,} items; at most {SEQUENCE_LIMIT:,} are allowed"
+                    )
+        elif isinstance(right, int) and isinstance(left, int) and abs(right) > 1000:
+            raise SecurityError(f"'**' with an exponent of {right} is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+def _repeated_length(sequence: object, count: object) -> int:
+    """Return the length ``sequence * count`` would have (0 if it is not a repetition)."""
+    if isinstance(sequence, str | list | tuple) and isinstance(count, int):
+        return len(sequence) * count
+    return 0
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Loads templates only from inside its folders, as checked input files: a template
+    (or an included one) that is a link to a file outside its folder is refused."""
+
+    def get_source(self, environment, template: str):
+        """Return ``(source, filename, uptodate)`` as Jinja's loader does.
+
+        Raises ``TemplateNotFound``, or ``TemplateError`` for a template that leads outside
+        its folder or is not a readable text file.
+        """
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            if os.path.lexists(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        real, root = Path(filename).resolve(), Path(folder).resolve()
+        if not real.is_relative_to(root):
+            raise TemplateError(
+                f"{filename}: leads to {real}, outside the templates folder {root}; "
+                "templates may only use files inside their folder: copy the file in"
+            )
+        try:
+            source = read_text(Path(filename), "template")
+        except ContentError as error:
+            raise TemplateError(str(error.problems[0])) from None
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return source, os.path.normpath(filename), uptodate
+
+
+def template_picture(env: jinja2.Environment, template: str, value: str, trusted: str = "") -> str:
+    """Return the absolute path of a picture a template names (a front matter ``logo:``):
+    ``trusted`` itself (the profile's logo, already checked), or a file inside one of the
+    templates folders; a relative path is taken from the template's own folder.
+
+    Raises ``TemplateError`` naming the template for a picture anywhere else.
+    """
+    if not value:
+        return ""
+    source = env.get_template(template).filename or template
+    path = (Path(source).parent / value).resolve()
+    if trusted and path == Path(trusted).resolve():
+        return trusted
+    folders = [Path(f).resolve() for f in getattr(env.loader, "searchpath", [])]
+    if any(path.is_relative_to(folder) for folder in folders):
+        return str(path)
+    raise TemplateError(
+        f"{source}: the picture '{value}' is outside the templates folder; a template may "
+        "only use pictures inside its folder (put the partnership's logo in its profile)"
+    )
 
 
 def _check_printable(text: str, filename: str) -> None:

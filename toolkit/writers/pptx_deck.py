@@ -7,12 +7,12 @@ a "(continued)" slide, so nothing overflows and nothing is clipped.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -20,6 +20,7 @@ from pptx.util import Pt
 
 from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
+from toolkit.images import prepared_image
 from toolkit.ooxml import set_alt_text
 from toolkit.textfit import LINE_HEIGHT, text_width, wrap
 from toolkit.writers import WriteReport, WriterOptions
@@ -251,12 +252,12 @@ def _logo(slide, brand: _Brand) -> None:
     )
     panel.name = "Logo background"
     style_shape(panel, PAPER)
-    with Image.open(brand.logo) as image:
-        ratio = image.width / image.height
+    logo = prepared_image(Path(brand.logo))
+    ratio = logo.width / logo.height
     width = min(panel_w - 2 * pad, (panel_h - 2 * pad) * ratio)
     height = width / ratio
     picture = slide.shapes.add_picture(
-        brand.logo,
+        io.BytesIO(logo.data),
         Pt(left + (panel_w - width) / 2),
         Pt(top + (panel_h - height) / 2),
         Pt(width),

@@ -1,0 +1,325 @@
+"""What the toolkit refuses, and how: careless and hostile input gives a clear message that
+names the file, exit code 1 and no traceback, and leaves every file already in the output
+folder as it was (issue 12; each test names the case it reproduces)."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from pptx import Presentation
+
+from toolkit.cli import cli
+from toolkit.resources import builtin_dir
+from toolkit.sources import TEXT_LIMIT
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX devices and pipes")
+SEED_PROFILE = """\
+name = "Test Partnership"
+{extra}
+[[sessions]]
+audience = "frontline"
+participants = 8
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def refused(result, *fragments: str) -> None:
+    """Assert the command failed with exit 1 and a message holding ``fragments``."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    for fragment in fragments:
+        assert fragment in result.output, result.output
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def png_claiming(path: Path, width: int, height: int) -> Path:
+    """Write a tiny PNG whose header claims ``width`` x ``height`` pixels: what a picture
+    of that size looks like to anything that checks before decoding."""
+    Image.new("RGB", (1, 1)).save(path, format="PNG")
+    data = bytearray(path.read_bytes())
+    header = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    path.write_bytes(bytes(data))
+    return path
+
+
+# --- 1. Pictures too large ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(20000, 20000), (10000, 10000)])
+def test_a_huge_logo_is_refused_with_the_profile_line_and_the_limit(tmp_path, width, height):
+    png_claiming(tmp_path / "logo.png", width, height)
+    profile = tmp_path / "p.toml"
+    profile.write_text(SEED_PROFILE.format(extra='logo = "logo.png"'), encoding="utf-8")
+    result = run("build", profile, "--out", tmp_path / "out")
+    refused(result, f"{profile}:2: logo ", "40 million pixels")
+    assert "DecompressionBomb" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_large_logo_is_scaled_down_before_it_is_embedded(tmp_path):
+    Image.new("RGB", (4000, 1000), (200, 30, 60)).save(tmp_path / "logo.png")
+    profile = tmp_path / "p.toml"
+    profile.write_text(SEED_PROFILE.format(extra='logo = "logo.png"'), encoding="utf-8")
+    result = run("build", profile, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    deck = next((tmp_path / "out").rglob("*-deck.pptx"))
+    pictures = [s for s in Presentation(str(deck)).slides[0].shapes if s.shape_type == 13]
+    assert [p.image.size for p in pictures] == [(1600, 400)]
+
+
+# --- 2 and 3. Checking a folder with damaged files and lock files --------------------------
+
+
+def test_check_outputs_reports_files_that_are_not_office_files_and_skips_lock_files(
+    tmp_path, default_pack
+):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    deck = default_pack["deck"]
+    (folder / "good.pptx").write_bytes(deck.read_bytes())
+    (folder / "notes.pptx").write_text("just some text")
+    (folder / "noise.docx").write_bytes(os.urandom(3000))
+    (folder / "cut-short.pptx").write_bytes(deck.read_bytes()[:5000])
+    (folder / "~$good.pptx").write_bytes(b"\x00owner")  # PowerPoint's lock file
+    result = run("check", "--outputs", folder)
+    refused(
+        result,
+        f"{folder / 'notes.pptx'}: the file: not a PowerPoint file",
+        f"{folder / 'noise.docx'}: the file: not a Word file",
+        f"{folder / 'cut-short.pptx'}: the file: not a PowerPoint file",
+        "3 accessibility finding(s) in 4 files",
+    )
+    assert "~$good" not in result.output
+
+
+# --- 4. A folder of results -----------------------------------------------------------------
+
+
+def typed_results(folder: Path, ratings: list[list[str]]) -> Path:
+    """Build the frontline pack into ``folder`` and type ``ratings`` (Q1, Q5, Q6, Q7) into
+    its results sheet; return the sheet."""
+    assert run("build", "--audience", "frontline", "--out", folder).exit_code == 0
+    sheet = folder / "partnership-innovation-frontline-results.csv"
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    for number, row in enumerate(ratings, start=1):
+        lines[number] = f"R{number:02d},frontline," + ",".join(row) + ",,,,"
+    sheet.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    return sheet
+
+
+def test_report_reads_every_results_sheet_in_a_folder(tmp_path):
+    typed_results(tmp_path / "pack", [["4", "3", "2", "5"]] * 3)
+    result = run("report", tmp_path / "pack", "--out", tmp_path / "report")
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(tmp_path / "report" / "partnership-innovation-results-report.pptx"))
+    assert "3 worksheets" in "\n".join(
+        shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame
+    )
+
+
+def test_report_of_a_folder_without_results_says_what_it_needs(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("report", tmp_path / "empty", "--out", tmp_path / "report")
+    refused(result, f"{tmp_path / 'empty'}: this folder holds no results spreadsheet")
+
+
+# --- 5. Inputs that are not regular files, or too large ------------------------------------
+
+
+def checked_quickly(args: list[str]) -> subprocess.CompletedProcess:
+    """Run ``toolkit`` in its own process, so that a hang fails the test instead of
+    stopping the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def special_file(tmp_path: Path, kind: str, name: str) -> Path:
+    """Return a path called ``name`` that is a FIFO, or a link to /dev/zero."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    return path
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+@pytest.mark.parametrize(
+    "role", ["framework", "audience", "activity", "profile", "template", "results", "logo"]
+)
+def test_an_input_that_is_not_a_regular_file_is_refused(tmp_path, kind, role):
+    out = tmp_path / "out"
+    if role == "framework":
+        path = special_file(tmp_path, kind, "f.md")
+        args = ["check", "--framework", path]
+    elif role in ("audience", "activity"):
+        path = special_file(tmp_path, kind, f"mine/{role.replace('y', 'ie')}s/x.md")
+        args = ["check", "--content", tmp_path / "mine"]
+    elif role == "profile":
+        path = special_file(tmp_path, kind, "p.toml")
+        args = ["build", path, "--out", out]
+    elif role == "template":
+        path = special_file(tmp_path, kind, "tpl/deck.md.j2")
+        args = ["build", "--templates", path.parent, "--out", out]
+    elif role == "results":
+        path = special_file(tmp_path, kind, "r.csv")
+        args = ["report", path, "--out", out]
+    else:
+        path = special_file(tmp_path, kind, "logo.png")
+        profile = tmp_path / "p.toml"
+        profile.write_text(SEED_PROFILE.format(extra='logo = "logo.png"'), encoding="utf-8")
+        args = ["build", profile, "--out", out]
+    result = checked_quickly(args)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    confined = kind == "zero" and role in ("template", "logo")  # a link out of its folder
+    expected = "outside the" if confined else "not a regular file"
+    assert expected in result.stderr, result.stderr
+    assert str(path) in result.stderr or path.name in result.stderr
+    assert not out.exists()
+
+
+def test_an_input_over_its_size_limit_is_refused_before_it_is_read(write_file):
+    path = write_file("big.md", "# Big\n\n" + "x" * TEXT_LIMIT)
+    result = run("check", "--framework", path)
+    refused(result, f"{path}: the file is 2,000,007 bytes; a framework file may be at most 2 MB")
+
+
+# --- 9 and 10. Files in the way --------------------------------------------------------------
+
+
+def test_a_file_the_toolkit_did_not_write_is_left_alone_without_force(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "partnership-innovation-frontline-deck.pptx"
+    mine.write_bytes(b"my own deck")
+    result = run("build", "--audience", "frontline", "--out", out)
+    refused(result, f"{mine}: not made by the toolkit", "--force")
+    assert snapshot(out) == {mine.name: b"my own deck"}
+    forced = run("build", "--audience", "frontline", "--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert mine.read_bytes() != b"my own deck"
+
+
+@pytest.mark.parametrize("manifest", ["deleted", "damaged"])
+def test_typed_in_ratings_are_never_lost_even_with_force(tmp_path, manifest):
+    out = tmp_path / "out"
+    sheet = typed_results(out, [["4", "3", "2", "5"]])
+    typed = sheet.read_bytes()
+    if manifest == "deleted":
+        (out / ".toolkit-manifest.json").unlink()
+    else:
+        (out / ".toolkit-manifest.json").write_text("{not json")
+    before = snapshot(out)
+    refused(run("build", "--audience", "frontline", "--out", out), f"{sheet}: not made by")
+    assert snapshot(out) == before
+    forced = run("build", "--audience", "frontline", "--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    (copy,) = out.glob("partnership-innovation-frontline-results-kept-*.csv")
+    assert copy.read_bytes() == typed
+    assert f"kept {sheet} as {copy}: ratings were typed into it" in forced.output
+    assert sheet.read_bytes() != typed  # a fresh, empty sheet
+
+
+def test_an_edited_results_sheet_with_its_manifest_is_kept_too(tmp_path):
+    out = tmp_path / "out"
+    sheet = typed_results(out, [])
+    assert run("build", "--audience", "frontline", "--out", out).exit_code == 0
+    sheet.write_bytes(sheet.read_bytes().replace(b"R01,frontline,", b"R01,frontline,5", 1))
+    typed = sheet.read_bytes()
+    forced = run("build", "--audience", "frontline", "--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    (copy,) = out.glob("*-kept-*.csv")
+    assert copy.read_bytes() == typed
+
+
+# --- 11, 12 and 27. Templates reach nothing outside their folder, and stop in time ---------
+
+
+@posix_only
+def test_a_template_linking_outside_its_folder_is_refused(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "notes.md.j2").symlink_to("/etc/passwd")
+    deck = (builtin_dir("templates") / "deck.md.j2").read_text(encoding="utf-8")
+    (templates / "deck.md.j2").write_text(
+        deck.replace("# Opening\n", '# Opening\n\n{% include "notes.md.j2" %}\n', 1),
+        encoding="utf-8",
+    )
+    result = run("build", "--templates", templates, "--out", tmp_path / "out")
+    refused(result, f"{templates / 'notes.md.j2'}: leads to /etc/passwd, outside the templates")
+    assert "root:" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("logo", ["/etc/passwd", "../logo.png"])
+def test_a_template_cannot_embed_a_picture_from_outside_its_folder(tmp_path, logo):
+    Image.new("RGB", (20, 20)).save(tmp_path / "logo.png")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    deck = (builtin_dir("templates") / "deck.md.j2").read_text(encoding="utf-8")
+    deck = deck.replace("logo: {{ partnership.logo | yaml }}", f'logo: "{logo}"', 1)
+    (templates / "deck.md.j2").write_text(deck, encoding="utf-8")
+    result = run("build", "--templates", templates, "--out", tmp_path / "out")
+    refused(result, f"{templates / 'deck.md.j2'}: the picture '{logo}' is outside the templates")
+
+
+def test_a_profile_logo_outside_the_profile_folder_is_refused(tmp_path):
+    Image.new("RGB", (20, 20)).save(tmp_path / "logo.png")
+    (tmp_path / "profiles").mkdir()
+    profile = tmp_path / "profiles" / "p.toml"
+    profile.write_text(SEED_PROFILE.format(extra='logo = "../logo.png"'), encoding="utf-8")
+    result = run("build", profile, "--out", tmp_path / "out")
+    refused(result, f"{profile}:2: the logo ../logo.png is outside the profile's folder")
+
+
+@pytest.mark.parametrize("template", ["deck.md.j2", "cards.md.j2"])
+def test_a_template_that_runs_too_long_is_stopped_and_nothing_is_written(tmp_path, template):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    text = (builtin_dir("templates") / template).read_text(encoding="utf-8")
+    (templates / template).write_text(loops + text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", "--out", out).exit_code == 0
+    before = snapshot(out)
+    started = time.monotonic()
+    result = run("build", "--templates", templates, "--out", out, "--time-limit", "2")
+    refused(result, f"{templates / template}: still rendering after 2 seconds")
+    assert time.monotonic() - started < 20  # the cards run in a second process: not twice
+    assert snapshot(out) == before
+
+
+def test_a_template_cannot_make_a_huge_string(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    text = (builtin_dir("templates") / "deck.md.j2").read_text(encoding="utf-8")
+    (templates / "deck.md.j2").write_text("{{ 'x' * 10**9 }}" + text, encoding="utf-8")
+    result = run("build", "--templates", templates, "--out", tmp_path / "out")
+    refused(result, "deck.md.j2:1: '*' would make 1,000,000,000 items; at most 1,000,000")
