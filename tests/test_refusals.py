@@ -4,11 +4,13 @@ folder as it was (issue 12; each test names the case it reproduces)."""
 
 from __future__ import annotations
 
+import csv
 import os
 import struct
 import subprocess
 import sys
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -323,3 +325,146 @@ def test_a_template_cannot_make_a_huge_string(tmp_path):
     (templates / "deck.md.j2").write_text("{{ 'x' * 10**9 }}" + text, encoding="utf-8")
     result = run("build", "--templates", templates, "--out", tmp_path / "out")
     refused(result, "deck.md.j2:1: '*' would make 1,000,000,000 items; at most 1,000,000")
+
+
+# --- 7 and 8. Two packs for one folder -------------------------------------------------------
+
+
+def test_two_profiles_that_make_the_same_folder_are_refused_before_building(tmp_path):
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text('name = "Test Partnership"\n', encoding="utf-8")
+    second.write_text('name = "TEST partnership!!"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", first, second, "--out", out)
+    refused(
+        result,
+        f"{first} ('Test Partnership') and {second} ('TEST partnership!!') would both be "
+        f"built into {out / 'test-partnership'}",
+    )
+    assert not out.exists()
+
+
+def test_the_same_profile_named_twice_is_built_once(tmp_path):
+    first = tmp_path / "a.toml"
+    first.write_text('name = "Test Partnership"\n', encoding="utf-8")
+    result = run("build", first, tmp_path / "." / "a.toml", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("deck.pptx") == 1
+
+
+def test_one_audience_under_two_names_in_a_profile_is_refused_with_both_lines(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'name = "Dup"\n\n[[sessions]]\naudience = "board"\n\n'
+        '[[sessions]]\naudience = "partnership-board"\n',
+        encoding="utf-8",
+    )
+    result = run("build", path, "--out", tmp_path / "out")
+    refused(
+        result,
+        f"{path}:7: session 2 is for the audience 'partnership-board', as session 1 is "
+        "(line 4); both packs would go into one folder",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_audience_asked_for_under_two_names_is_built_once(tmp_path):
+    first = tmp_path / "a.toml"
+    first.write_text('name = "Test Partnership"\n', encoding="utf-8")
+    args = ["--audience", "board", "--audience", "partnership-board", "--jobs", "1"]
+    result = run("build", first, *args, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("deck.pptx") == 1
+
+
+# --- 13. Formula injection ---------------------------------------------------------------------
+
+FORMULAS = """\
+# Formulas
+
+## Everything
+
+- =1+1 is a question?
+- @SUM(1,2) is one too?
+- +3 and -2+3 are?
+
+## Questions
+
+### 1. =1+1 is a question?
+
+- =HYPERLINK("http://example.com","click")
+
+### 2. @SUM(1,2) is one too?
+
+- a
+
+### 3. +3 and -2+3 are?
+
+- b
+"""
+
+
+def formula_report(tmp_path: Path) -> tuple[Path, Path]:
+    """Build a pack from a framework whose questions start like formulas, type three
+    worksheets into its results sheet and report them; return the sheet and summary."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    framework = tmp_path / "formulas.md"
+    framework.write_text(FORMULAS, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", "--framework", framework, "--out", out).exit_code == 0
+    sheet = next(out.glob("*-results.csv"))
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    lines[1:4] = [f"R0{n},partnership-board,{n + 2},3,4,,,," for n in (1, 2, 3)]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    result = run("report", sheet, "--framework", framework, "--out", out / "report")
+    assert result.exit_code == 0, result.output
+    return sheet, next((out / "report").glob("*-summary.csv"))
+
+
+def test_no_csv_cell_the_toolkit_writes_can_start_a_formula(tmp_path):
+    for written in formula_report(tmp_path):
+        with written.open(encoding="utf-8-sig", newline="") as file:
+            for row in csv.reader(file):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    summary = formula_report(tmp_path / "again")[1].read_text(encoding="utf-8-sig")
+    assert "'=1+1 is a question?" in summary
+
+
+def test_libreoffice_calc_finds_no_formula_in_the_summary(tmp_path, soffice):
+    _sheet, summary = formula_report(tmp_path)
+    control = tmp_path / "control.csv"  # proves Calc would take an unescaped cell as a formula
+    control.write_text("a\n=1+1\n", encoding="utf-8")
+    converted = calc_formulas(soffice, [summary, control], tmp_path / "xlsx")
+    assert converted[control.stem] >= 1
+    assert converted[summary.stem] == 0
+
+
+def calc_formulas(soffice: str, sheets: list[Path], folder: Path) -> dict[str, int]:
+    """Return how many formulas LibreOffice Calc finds in each CSV (opened as Calc opens a
+    CSV by default, then saved as .xlsx)."""
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(folder),
+            *map(str, sheets),
+        ],
+        capture_output=True,
+        timeout=300,
+    )
+    found = {}
+    for sheet in sheets:
+        book = folder / f"{sheet.stem}.xlsx"
+        if not book.exists():
+            if os.environ.get("TOOLKIT_REQUIRE_LIBREOFFICE") == "1":
+                pytest.fail("LibreOffice Calc is required here (apt-get install libreoffice-calc)")
+            pytest.skip("LibreOffice Calc is not installed")
+        with zipfile.ZipFile(book) as package:
+            xml = package.read("xl/worksheets/sheet1.xml").decode()
+        found[sheet.stem] = xml.count("<f")
+    return found

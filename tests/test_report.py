@@ -53,19 +53,18 @@ def figures(paths, threshold=3):
 
 
 def test_figures_match_hand_calculations(results):
-    data = figures(results)
+    data = figures(results[:2])  # frontline and politicians, each shown
     q1, q6 = data.questions
-    # Q1: frontline (2+3+4+3)/4 = 3.0; politicians (5+4+4)/3 = 4.33;
-    # everyone, managers included: (12 + 13 + 3) / 9 = 3.11
+    # Q1: frontline (2+3+4+3)/4 = 3.0; politicians (5+4+4)/3 = 4.33; everyone 25/7 = 3.57
     assert q1.audience("frontline").mean == 3.0 and q1.audience("frontline").count == 4
     assert q1.audience("politicians").mean == 4.33
-    assert q1.overall.count == 9 and q1.overall.mean == 3.11
+    assert q1.overall.count == 7 and q1.overall.mean == 3.57
     assert q1.gap == 1.33
-    # Q6: frontline (1+2+3)/3 = 2.0 (one blank); politicians 13/3 = 4.33; all (6+13+4)/8
+    # Q6: frontline (1+2+3)/3 = 2.0 (one blank); politicians 13/3 = 4.33; all 19/6 = 3.17
     assert q6.audience("frontline").count == 3 and q6.audience("frontline").mean == 2.0
-    assert q6.overall.count == 8 and q6.overall.mean == round(23 / 8, 2)
+    assert q6.overall.count == 6 and q6.overall.mean == 3.17
     assert q6.gap == 2.33
-    assert q1.spread == (1, 2, 2, 3, 1)
+    assert q1.spread == (0, 1, 2, 3, 1)
     assert [r.question.label for r in data.by_gap()] == ["Q6", "Q1"]
 
 
@@ -74,6 +73,34 @@ def test_managers_with_two_responses_are_suppressed_but_counted(results):
     assert [a.slug for a in data.shown] == ["politicians", "frontline"]
     assert [(a.slug, n) for a, n in data.suppressed] == [("managers", 2)]
     assert data.questions[0].overall.count == 9  # 4 + 3 + 2
+    assert data.questions[0].overall.mean == 3.11  # 28 / 9
+
+
+def test_no_hidden_group_can_be_worked_out_from_everyone(results):
+    # Everyone (9) minus frontline (4) and politicians (3) would be the 2 managers:
+    # (9 x 3.11 - 12 - 13) / 2 = 1.5, their exact mean. So no audience figure is shown.
+    data = figures(results)
+    for result in data.questions:
+        assert [f.mean for _slug, f in result.by_audience] == [None, None]
+        assert result.gap is None
+        assert result.overall.mean is not None
+
+
+def test_no_figure_or_comment_from_fewer_than_the_minimum(tmp_path):
+    one = write(tmp_path / "one.csv", "frontline", FRONTLINE[:1], comment="Only mine.")
+    data = figures([one])
+    assert data.questions == () and data.comments == ()
+    assert [(q.label, n) for q, n in data.withheld] == [("Q1", 1), ("Q6", 1)]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", str(one), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    deck = load(out / "partnership-innovation-results-report.pptx")
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    assert "Only mine." not in text
+    assert "Q1 was rated on 1 worksheet: fewer than 3, so its ratings and comments" in text
+    assert not any(shape.has_chart for slide in deck.slides for shape in slide.shapes)
+    summary = (out / "partnership-innovation-results-summary.csv").read_text("utf-8-sig")
+    assert summary.splitlines()[1:] == []
 
 
 def test_threshold_can_only_go_up(results):
@@ -93,7 +120,7 @@ def test_excel_csv_reads_the_same_as_a_clean_one(tmp_path, results):
 
 def test_the_report_deck_and_action_plan(tmp_path, results):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["report", *map(str, results), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["report", *map(str, results[:2]), "--out", str(out)])
     assert result.exit_code == 0, result.output
     deck = load(out / "partnership-innovation-results-report.pptx")
     titles = [title_of(s) for s in deck.slides]
@@ -103,20 +130,17 @@ def test_the_report_deck_and_action_plan(tmp_path, results):
     assert chart.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     series = {s.name: list(s.values) for s in chart.plots[0].series}
     assert series == {"Politicians and board members": [4.33, 4.33],
-                      "Frontline staff": [3.0, 2.0], "Everyone": [3.11, 2.88]}
+                      "Frontline staff": [3.0, 2.0], "Everyone": [3.57, 3.17]}
     bars = next(s for s in deck.slides if title_of(s) == "Q6: ratings by audience")
     bar = next(s for s in bars.shapes if s.has_chart)
     assert list(bar.chart.plots[0].categories) == [
-        "Politicians and board members (n=3)", "Frontline staff (n=3)", "Everyone (n=8)"]
-    assert list(bar.chart.plots[0].series[0].values) == [4.33, 2.0, 2.88]
+        "Politicians and board members (n=3)", "Frontline staff (n=3)", "Everyone (n=6)"]
+    assert list(bar.chart.plots[0].series[0].values) == [4.33, 2.0, 3.17]
     for slide in deck.slides:
         for shape in slide.shapes:
             if shape.has_chart:
                 alt = shape._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")[0]
                 assert len(alt) > 30
-    who = next(s for s in deck.slides if title_of(s) == "Who took part")
-    assert ("Managers returned 2 worksheets: fewer than 3, so they are not shown on their "
-            "own") in slide_text(who)
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert "We should listen more." in text
     assert "P1" not in text and "F2" not in text  # respondent codes never appear
@@ -124,10 +148,23 @@ def test_the_report_deck_and_action_plan(tmp_path, results):
     table = plan.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
         "Where to start", "Action", "Owner", "By when", "How we will measure progress"]
-    assert table.rows[1].cells[0].text.startswith("Q6 (mean 2.88)")
+    assert table.rows[1].cells[0].text.startswith("Q6 (mean 3.17)")
     summary = (out / "partnership-innovation-results-summary.csv").read_bytes()
     assert summary.startswith(b"\xef\xbb\xbf")
-    assert b"Q6,Are employees motivated and skilled for innovation?,Everyone,8,2.88" in summary
+    assert b"Q6,Are employees motivated and skilled for innovation?,Everyone,6,3.17" in summary
+
+
+def test_a_small_audience_is_named_but_not_shown(tmp_path, results):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", *map(str, results), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    deck = load(out / "partnership-innovation-results-report.pptx")
+    who = next(s for s in deck.slides if title_of(s) == "Who took part")
+    assert ("Managers returned 2 worksheets: fewer than 3, so they are not shown on their "
+            "own") in slide_text(who)
+    bars = next(s for s in deck.slides if title_of(s) == "Q6: ratings by audience")
+    bar = next(s for s in bars.shapes if s.has_chart)
+    assert list(bar.chart.plots[0].categories) == ["Everyone (n=8)"]
 
 
 BAD = [

@@ -8,8 +8,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from toolkit.audience_reader import load_audiences
-from toolkit.errors import ToolkitError
+from toolkit.audience_reader import load_audiences, select
+from toolkit.errors import ConfigError, ToolkitError
 from toolkit.model import Partnership
 from toolkit.pipeline import BuildConfig, build
 from toolkit.profile import load_profile
@@ -37,39 +37,67 @@ class Outcome:
 
 
 def profile_paths(arguments: Iterable[Path]) -> list[Path]:
-    """Return the profiles named: files as given, folders expanded to their ``*.toml``."""
+    """Return the profiles named, each once: files as given, folders expanded to their
+    ``*.toml`` files."""
     paths: list[Path] = []
     for argument in arguments:
         paths += files_in(argument, [".toml"]) if argument.is_dir() else [argument]
-    return paths
+    return list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
 
 
 def plan_jobs(profiles: Iterable[Path], base: BuildConfig) -> tuple[list[Job], list[Outcome]]:
     """Return the jobs for ``profiles``, and a failed outcome for each unreadable profile.
 
-    Raises ``ContentError`` if the audience files themselves are wrong.
+    Raises ``ContentError`` if the audience files themselves are wrong, and ``ConfigError``
+    (before anything is built) for an unknown audience, or for two profiles whose packs
+    would go into the same folder.
     """
     audiences = load_audiences(base.content)
+    asked = base.audiences and not _wants_all(base.audiences)
+    names = select(base.audiences, audiences) if asked else ()
     jobs: list[Job] = []
     failures: list[Outcome] = []
+    owners: dict[str, tuple[Path, str]] = {}
     for path in profiles:
         try:
             partnership = load_profile(path, audiences)
         except ToolkitError as error:
             failures.append(Outcome(str(path), errors=_messages(error, str(path))))
             continue
-        jobs += _jobs_for(partnership, base)
+        _one_folder_each(path, partnership, owners, base.out)
+        jobs += _jobs_for(partnership, base, tuple(a.slug for a in names))
     return jobs, failures
 
 
-def _jobs_for(partnership: Partnership, base: BuildConfig) -> list[Job]:
-    """Return one job per audience asked for by name, else one per session in the profile."""
+def _one_folder_each(
+    path: Path, partnership: Partnership, owners: dict[str, tuple[Path, str]], out: Path
+) -> None:
+    """Raise ``ConfigError`` if another profile's packs go into this profile's folder."""
+    owner = safe_slug(partnership.name)
+    if owner in owners:
+        other, name = owners[owner]
+        raise ConfigError(
+            f"{other} ('{name}') and {path} ('{partnership.name}') would both be built "
+            f"into {out / owner}, and one would replace the other; nothing was built. "
+            "Give one of the partnerships another name, or build them into different "
+            "--out folders"
+        )
+    owners[owner] = (path, partnership.name)
+
+
+def _wants_all(names: Iterable[str]) -> bool:
+    return any(n.strip().lower() == "all" for n in names)
+
+
+def _jobs_for(partnership: Partnership, base: BuildConfig, slugs: tuple[str, ...]) -> list[Job]:
+    """Return one job per audience asked for (``slugs``), else one per session in the
+    profile."""
     owner = safe_slug(partnership.name)
     names = base.audiences
-    if names and not any(n.strip().lower() == "all" for n in names):
+    if slugs:
         return [
-            Job(f"{owner}/{name}", replace(base, partnership=partnership, audiences=(name,)))
-            for name in names
+            Job(f"{owner}/{slug}", replace(base, partnership=partnership, audiences=(slug,)))
+            for slug in slugs
         ]
     if names or not partnership.sessions:
         return [

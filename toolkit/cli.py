@@ -324,9 +324,7 @@ def _print_outcome(outcome: Outcome) -> None:
     "(can be raised, never below 3).",
 )
 @_time_limit_option
-@click.option(
-    "--force", is_flag=True, help="Replace report files edited since they were written."
-)
+@click.option("--force", is_flag=True, help="Replace report files edited since they were written.")
 def report_command(
     results: tuple[Path, ...],
     profile: Path | None,

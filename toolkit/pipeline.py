@@ -126,6 +126,7 @@ def build(config: BuildConfig) -> BuildResult:
     """
     soffice = _soffice() if config.pdf else ""  # before anything is built
     plans = plans_for(config)
+    _one_pack_per_folder(plans)
     options = writer_options(config)
     environment(config.templates)  # a wrong templates folder fails before anything is built
     when = build_time()
@@ -158,6 +159,20 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept))
+
+
+def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
+    """Raise ``ConfigError`` if two plans would write the same files (two sessions of a
+    partnership for one audience): one pack would silently replace the other."""
+    seen: set[str] = set()
+    for plan in plans:
+        name = _file_name(plan, "")
+        if name in seen:
+            raise ConfigError(
+                f"two sessions are for the audience '{plan.audience.slug}', so their packs "
+                "would replace each other; nothing was built. List each audience once"
+            )
+        seen.add(name)
 
 
 def _write_lane(

@@ -260,6 +260,7 @@ class _ProfileReader:
             self.problem(("sessions",), "sessions must be written as [[sessions]] tables")
             return ()
         sessions = []
+        first_of: dict[str, int] = {}  # audience slug -> index of its first session
         for index, table in enumerate(value):
             where = ("sessions", str(index))
             self._unknown(table, SESSION_KEYS, where)
@@ -280,11 +281,30 @@ class _ProfileReader:
                     'add  audience = "partnership-board"  (see toolkit audiences)',
                 )
             elif self.audiences:
-                try:
-                    select([sessions[-1].audience], self.audiences)
-                except ConfigError as error:
-                    self.problem((*where, "audience"), error.format_message())
+                self._one_session_each(sessions[-1].audience, index, first_of)
         return tuple(sessions)
+
+    def _one_session_each(self, name: str, index: int, first_of: dict[str, int]) -> None:
+        """Note a problem if the audience ``name`` is unknown, or already has a session
+        (under this name or another): both packs would go into one folder."""
+        where = ("sessions", str(index), "audience")
+        try:
+            slug = select([name], self.audiences)[0].slug
+        except ConfigError as error:
+            self.problem(where, error.format_message())
+            return
+        if slug in first_of:
+            first = first_of[slug]
+            line = self.lines.of("sessions", str(first), "audience")
+            self.problem(
+                where,
+                f"session {index + 1} is for the audience '{slug}', as session {first + 1} "
+                f"is (line {line}); both packs would go into one folder and one would "
+                "replace the other",
+                "list each audience once; for a second session with the same audience, "
+                "copy the profile and give the copy another name",
+            )
+        first_of.setdefault(slug, index)
 
     def _count(self, table: dict, key: str, where: tuple[str, ...]) -> int:
         value = table.get(key)

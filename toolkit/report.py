@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from toolkit.report_data import MIN_GROUP, ReportData, summarise
 from toolkit.resources import default_framework
 from toolkit.results import read_results, results_files
 from toolkit.slugs import safe_slug
+from toolkit.spreadsheets import write_csv
 from toolkit.templating import TIME_LIMIT, environment, render
 from toolkit.writers import WriterOptions
 from toolkit.writers.docx_document import write_document
@@ -98,53 +97,16 @@ def build_report(config: ReportConfig) -> BuildResult:
 
 def write_summary(data: ReportData, names: dict[str, str], path: Path) -> None:
     """Write the aggregated figures as CSV (UTF-8 with BOM): a row per question and group."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "Question",
-            "Question text",
-            "Group",
-            "Ratings",
-            "Mean",
-            "Gap between audiences",
-            "Rated 1",
-            "Rated 2",
-            "Rated 3",
-            "Rated 4",
-            "Rated 5",
-        ]
-    )
+    header = ["Question", "Question text", "Group", "Ratings", "Mean", "Gap between audiences"]
+    rows = [header + [f"Rated {n}" for n in range(1, 6)]]
     for result in data.questions:
         q = result.question
-        writer.writerow(
-            [
-                q.label,
-                q.text,
-                "Everyone",
-                result.overall.count,
-                _fmt(result.overall.mean),
-                _fmt(result.gap),
-                *result.spread,
-            ]
-        )
+        overall = [result.overall.count, _fmt(result.overall.mean), _fmt(result.gap)]
+        rows.append([q.label, q.text, "Everyone", *overall, *result.spread])
         for slug, figure in result.by_audience:
-            writer.writerow(
-                [
-                    q.label,
-                    q.text,
-                    names.get(slug, slug),
-                    figure.count,
-                    _fmt(figure.mean),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+            group = names.get(slug, slug)
+            rows.append([q.label, q.text, group, figure.count, _fmt(figure.mean)] + [""] * 6)
+    write_csv(path, rows)
 
 
 def _fmt(value: float | None) -> str:

@@ -47,6 +47,7 @@ class ReportData:
     questions: tuple[QuestionResult, ...]
     comments: tuple[tuple[Question, tuple[str, ...]], ...]
     threshold: int
+    withheld: tuple[tuple[Question, int], ...] = ()  # rated by too few people to show
 
     @property
     def total(self) -> int:
@@ -74,10 +75,15 @@ def summarise(
     audiences: Sequence[Audience],
     threshold: int = MIN_GROUP,
 ) -> ReportData:
-    """Return the report's figures; audiences with fewer than ``threshold`` responses count
-    in the overall figures but are not shown on their own.
+    """Return the report's figures, none of them from fewer than ``threshold`` people.
 
-    Raises ``ConfigError`` if ``threshold`` is below the minimum of 3.
+    Audiences with fewer than ``threshold`` responses count in the overall figures but are
+    not shown on their own; a question rated by fewer than ``threshold`` people in all is
+    withheld, and so are its comments; an audience's figure for a question is held back
+    when fewer than ``threshold`` of them rated it, and a question's audience figures are
+    all held back when "Everyone" minus them would leave fewer than ``threshold`` people,
+    whose ratings could then be worked out. Raises ``ConfigError`` if ``threshold`` is
+    below the minimum of 3.
     """
     if threshold < MIN_GROUP:
         raise ConfigError(
@@ -88,12 +94,14 @@ def summarise(
     order = [a for a in audiences if a.slug in counts]
     shown = tuple(a for a in order if counts[a.slug] >= threshold)
     suppressed = tuple((a, counts[a.slug]) for a in order if counts[a.slug] < threshold)
-    asked = [q for q in framework.questions if any(q.id in r.ratings for r in responses)]
-    results = tuple(_question(q, responses, shown) for q in asked)
+    rated = {q.id: sum(q.id in r.ratings for r in responses) for q in framework.questions}
+    asked = [q for q in framework.questions if rated[q.id] >= threshold]
+    withheld = tuple((q, rated[q.id]) for q in framework.questions if 0 < rated[q.id] < threshold)
+    results = tuple(_question(q, responses, shown, threshold) for q in asked)
     comments = tuple(
         (q, tuple(r.comments[q.id] for r in responses if q.id in r.comments))
-        for q in asked
-        if any(q.id in r.comments for r in responses)
+        for q in framework.questions
+        if _answered(q, responses) >= threshold and any(q.id in r.comments for r in responses)
     )
     return ReportData(
         framework,
@@ -103,11 +111,17 @@ def summarise(
         results,
         comments,
         threshold,
+        withheld,
     )
 
 
+def _answered(question: Question, responses: Sequence[Response]) -> int:
+    """Return how many people rated or commented on ``question``."""
+    return sum(question.id in r.ratings or question.id in r.comments for r in responses)
+
+
 def _question(
-    question: Question, responses: Sequence[Response], shown: Sequence[Audience]
+    question: Question, responses: Sequence[Response], shown: Sequence[Audience], threshold: int
 ) -> QuestionResult:
     everyone = [r.ratings[question.id] for r in responses if question.id in r.ratings]
     by_audience = tuple(
@@ -118,18 +132,24 @@ def _question(
                     r.ratings[question.id]
                     for r in responses
                     if r.audience == a.slug and question.id in r.ratings
-                ]
+                ],
+                threshold,
             ),
         )
         for a in shown
     )
+    rest = len(everyone) - sum(f.count for _slug, f in by_audience if f.mean is not None)
+    if 0 < rest < threshold:  # Everyone minus the groups shown would reveal the rest
+        by_audience = tuple((slug, Figure(None, f.count)) for slug, f in by_audience)
     means = [f.mean for _slug, f in by_audience if f.mean is not None]
     gap = round(max(means) - min(means), 2) if len(means) > 1 else None
     spread = tuple(everyone.count(value) for value in range(1, 6))
-    return QuestionResult(question, _figure(everyone), by_audience, spread, gap)
+    return QuestionResult(question, _figure(everyone, threshold), by_audience, spread, gap)
 
 
-def _figure(ratings: Sequence[int]) -> Figure:
-    if not ratings:
-        return Figure(None, 0)
+def _figure(ratings: Sequence[int], threshold: int = 1) -> Figure:
+    """Return the mean of ``ratings`` and their count; no mean for fewer than
+    ``threshold``."""
+    if len(ratings) < max(threshold, 1):
+        return Figure(None, len(ratings))
     return Figure(round(sum(ratings) / len(ratings), 2), len(ratings))

@@ -19,6 +19,7 @@ from toolkit.audience_reader import select
 from toolkit.errors import ConfigError, ContentError, Problem, ResultsError
 from toolkit.model import Audience, Framework
 from toolkit.sources import RESULTS_LIMIT, binary_kind, files_in, read_input
+from toolkit.spreadsheets import write_csv
 
 RESPONDENT = "Respondent code"
 AUDIENCE = "Audience"
@@ -43,12 +44,9 @@ def template_columns(labels: Sequence[str]) -> list[str]:
 
 def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) -> None:
     """Write an empty results file (UTF-8 with BOM, for Excel) with ``rows`` numbered rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(template_columns(labels))
-    for number in range(1, rows + 1):
-        writer.writerow([f"R{number:02d}", audience] + [""] * (2 * len(labels)))
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    blanks = [""] * (2 * len(labels))
+    body = ([f"R{number:02d}", audience, *blanks] for number in range(1, rows + 1))
+    write_csv(path, [template_columns(labels), *body])
 
 
 def results_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]:
