@@ -468,3 +468,185 @@ def calc_formulas(soffice: str, sheets: list[Path], folder: Path) -> dict[str, i
             xml = package.read("xl/worksheets/sheet1.xml").decode()
         found[sheet.stem] = xml.count("<f")
     return found
+
+
+# --- 14, 15, 19, 20 and 21. Nothing the author wrote vanishes; one message per problem --------
+
+FRAMEWORK = """\
+# T
+
+## Central
+
+{groups}
+
+## Drivers
+
+- Two?
+
+## Questions
+
+### 1. One?
+
+For example:
+
+{prompts}
+
+### 2. Two?
+
+- b
+"""
+
+
+def framework_problems(write_file, prompts: str, groups: str = "- One?") -> list[str]:
+    path = write_file("f.md", FRAMEWORK.format(prompts=prompts, groups=groups))
+    result = run("check", "--framework", path)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return [
+        line.removeprefix(f"error: {path}:")
+        for line in result.output.splitlines()
+        if line.startswith("error: ")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prompts", "expected"),
+    [
+        ("- <div>Is it reviewed?</div>\n- Real?", "17: raw HTML ('<div>') is not read"),
+        ("- <!-- c --> Is it reviewed?\n- Real?", "17: an HTML comment here hides the words"),
+        ("- Is it <b>reviewed</b>?", "17: raw HTML ('<b>') is not read"),
+        ("- ![a chart](x.png)\n- Real?", "17: a picture (![a chart](x.png)) cannot be shown"),
+        ("• Is it reviewed?\n• Real?", "17: '•' is not a Markdown bullet"),
+        (
+            "1. Is it reviewed?\n2. Real?",
+            "17: prompts must be bullets starting with '- '; this is a numbered list",
+        ),
+        (
+            "    - Is it reviewed?\n    - Real?",
+            "17: prompts must be bullets starting with '- ' "
+            "at the left margin; these lines are indented",
+        ),
+        (
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- Real?",
+            "17: question 1's lead-in can only be sentences; this is a table",
+        ),
+        ("<p>More lead-in</p>\n\n- Real?", "17: raw HTML ('<p>') is not read"),
+    ],
+)
+def test_prompts_that_would_vanish_give_one_message_each(write_file, prompts, expected):
+    (problem,) = framework_problems(write_file, prompts)
+    assert problem.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        ("• One?", "5: '•' is not a Markdown bullet"),
+        (
+            "1. One?",
+            "5: a grouping's questions must be bullets starting with '- '; this is a numbered list",
+        ),
+    ],
+)
+def test_a_grouping_written_without_bullets_gives_one_message(write_file, groups, expected):
+    (problem,) = framework_problems(write_file, "- a", groups)
+    assert problem.startswith(expected)
+
+
+def test_a_comment_on_its_own_line_is_allowed(write_file):
+    path = write_file("f.md", FRAMEWORK.format(prompts="<!-- to check -->\n\n- a", groups="- One?"))
+    assert run("check", "--framework", path).exit_code == 0
+
+
+def test_front_matter_that_is_never_closed_is_named(write_file):
+    path = write_file(
+        "f.md", "---\ntitle: X\n\n" + FRAMEWORK.format(prompts="- a", groups="- One?")
+    )
+    refused(
+        run("check", "--framework", path),
+        f"{path}:1: the front matter opened on line 1 is never closed",
+        "1 problem found.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"{\\rtf1\\ansi # T\\par }", "a rich text (RTF) file"),
+        (b"%PDF-1.7\n...", "a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "an old-style Office file (.doc, .xls or .ppt)"),
+        (b"\xff\xfe#\x00 \x00T\x00", "a UTF-16 ('Unicode') file"),
+    ],
+)
+def test_a_file_of_another_kind_is_recognised(write_file, data, kind):
+    path = write_file("framework.md", data)
+    refused(run("check", "--framework", path), f"{path}: this is {kind}, not plain text")
+
+
+def test_a_word_document_is_recognised(write_file, default_pack):
+    path = write_file("framework.md", default_pack["guide"].read_bytes())
+    refused(
+        run("check", "--framework", path),
+        f"{path}: this is a Word document",
+        "save it as plain text",
+    )
+
+
+# --- 24 and 25. All at once, and where content must go ---------------------------------------
+
+AUDIENCE = """\
+---
+name: Mine
+description: [unclosed
+questions: [q1]
+activities: [table-discusion]
+---
+
+# Why this matters to you
+
+<div>Hidden</div>
+"""
+
+
+def test_every_problem_of_the_content_is_reported_in_one_run(tmp_path, write_file):
+    write_file("mine/audiences/mine.md", AUDIENCE)
+    framework = write_file("f.md", FRAMEWORK.format(prompts="1. a", groups="- One?"))
+    result = run("check", "--framework", framework, "--content", tmp_path / "mine")
+    refused(
+        result,
+        "prompts must be bullets",
+        "front matter is not valid YAML",
+        "raw HTML ('<div>')",
+        "3 problems found.",
+    )
+    assert "front matter has no" not in result.output  # no echo of the YAML mistake
+
+
+def test_an_unknown_activity_lists_the_activities(write_file, tmp_path):
+    write_file(
+        "mine/audiences/mine.md",
+        AUDIENCE.replace("[unclosed", "Mine").replace("<div>Hidden</div>", "Why."),
+    )
+    result = run("check", "--content", tmp_path / "mine")
+    refused(
+        result,
+        "unknown activity 'table-discusion'",
+        "did you mean 'table-discussion'?",
+        "the activities are: card-sort, one-two-four-all,",
+        "(see 'toolkit activities')",
+    )
+    listed = run("activities")
+    assert listed.exit_code == 0
+    assert "table-discussion: Table discussion (question, 8 min)" in listed.output
+
+
+def test_a_content_folder_without_audiences_or_activities_folders_is_refused(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "frontline.md").write_text("---\nname: x\n---\n", encoding="utf-8")
+    result = run("build", "--content", tmp_path / "mine", "--out", tmp_path / "out")
+    refused(
+        result,
+        f"no audience or activity files found in {tmp_path / 'mine' / 'audiences'}",
+        "(it holds 1 .md file(s) directly, which are not read)",
+    )
+    assert not (tmp_path / "out").exists()

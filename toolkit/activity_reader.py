@@ -12,7 +12,13 @@ from markdown_it.token import Token
 
 from toolkit.errors import ContentError, Problem
 from toolkit.frontmatter import parse_front_matter
-from toolkit.markdown import parser, plain_text, slugify
+from toolkit.markdown import (
+    lost_markup_problems,
+    parser,
+    plain_text,
+    slugify,
+    unclosed_front_matter,
+)
 from toolkit.model import Activity, Step
 from toolkit.resources import builtin_dir
 from toolkit.sources import files_in, read_text
@@ -35,6 +41,15 @@ def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
     A file in ``content/activities`` replaces the built-in one of the same name. Raises
     ``ContentError`` listing every problem in every file.
     """
+    activities, problems = read_activities(content)
+    if problems:
+        raise ContentError(problems)
+    return activities
+
+
+def read_activities(content: Path | None = None) -> tuple[tuple[Activity, ...], list[Problem]]:
+    """Return the activities (as ``load_activities``) and every problem in their files,
+    without raising."""
     files = {p.name: p for p in files_in(builtin_dir("content") / "activities", [".md"])}
     if content is not None:
         files.update({p.name: p for p in files_in(content / "activities", [".md"])})
@@ -47,16 +62,16 @@ def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
             continue
         activities.append(activity)
         problems += found
-    if problems:
-        raise ContentError(problems)
-    return tuple(activities)
+    return tuple(activities), problems
 
 
 def _read(path: Path) -> tuple[Activity, list[Problem]]:
-    tokens = parser().parse(read_text(path, "activity"))
-    problems: list[Problem] = []
-    meta, line = _meta(path, tokens, problems)
-    for key in FRONT_MATTER_SCHEMA:
+    text = read_text(path, "activity")
+    tokens = parser().parse(text)
+    problems: list[Problem] = lost_markup_problems(path, tokens, text)
+    read, line = _meta(path, tokens, problems, unclosed_front_matter(tokens, text))
+    meta = read or {}
+    for key in FRONT_MATTER_SCHEMA if read is not None else ():  # unreadable: said already
         if key not in meta:
             problems.append(
                 Problem(
@@ -93,22 +108,27 @@ def _read(path: Path) -> tuple[Activity, list[Problem]]:
     return activity, problems
 
 
-def _meta(path: Path, tokens: list[Token], problems: list[Problem]) -> tuple[dict, int]:
+def _meta(
+    path: Path, tokens: list[Token], problems: list[Problem], unclosed: bool
+) -> tuple[dict | None, int]:
+    """Return the front matter's values (``None`` if it is missing or unreadable, which
+    is noted in ``problems``) and its first line."""
     for token in tokens:
         if token.type == "front_matter":
             first = token.map[0] + 1
             values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
             problems += found
-            return values, first
-    problems.append(
-        Problem(
-            path,
-            1,
-            "the activity file has no front matter",
-            "start it with --- lines holding name, purpose, use and minutes",
+            return (values if values or not found else None), first
+    if not unclosed:  # an unclosed one is reported with the file's other lost markup
+        problems.append(
+            Problem(
+                path,
+                1,
+                "the activity file has no front matter",
+                "start it with --- lines holding name, purpose, use and minutes",
+            )
         )
-    )
-    return {}, 1
+    return None, 1
 
 
 def _steps(path: Path, tokens: list[Token], problems: list[Problem]) -> tuple[Step, ...]:

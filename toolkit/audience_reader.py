@@ -18,7 +18,16 @@ from markdown_it.token import Token
 
 from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.frontmatter import key_lines, parse_front_matter
-from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
+from toolkit.markdown import (
+    closing_index,
+    lost_markup_problems,
+    match_key,
+    parser,
+    plain_text,
+    slugify,
+    squash,
+    unclosed_front_matter,
+)
 from toolkit.model import Activity, Audience, Framework
 from toolkit.resources import builtin_dir
 from toolkit.sources import files_in, read_text
@@ -51,6 +60,15 @@ def load_audiences(content: Path | None = None) -> tuple[Audience, ...]:
     A file in ``content/audiences`` replaces the built-in audience of the same file name.
     Raises ``ContentError`` listing every problem in every file.
     """
+    audiences, problems = read_audiences(content)
+    if problems:
+        raise ContentError(problems)
+    return audiences
+
+
+def read_audiences(content: Path | None = None) -> tuple[tuple[Audience, ...], list[Problem]]:
+    """Return the audiences (as ``load_audiences``) and every problem in their files,
+    without raising, so that later checks can report theirs at the same time."""
     files = {path.name: path for path in files_in(audiences_dir(), [".md"])}
     if content is not None:
         files.update({path.name: path for path in files_in(content / "audiences", [".md"])})
@@ -64,9 +82,7 @@ def load_audiences(content: Path | None = None) -> tuple[Audience, ...]:
         audiences.append(audience)
         problems += found
     problems += _clashes(audiences)
-    if problems:
-        raise ContentError(problems)
-    return tuple(sorted(audiences, key=lambda a: (not a.default, a.order, a.slug)))
+    return tuple(sorted(audiences, key=lambda a: (not a.default, a.order, a.slug))), problems
 
 
 def check_audience(audience: Audience, framework: Framework) -> list[Problem]:
@@ -104,12 +120,13 @@ def check_audience(audience: Audience, framework: Framework) -> list[Problem]:
 def check_activities(audience: Audience, activities: Sequence[Activity]) -> list[Problem]:
     """Return a problem for each activity the audience names that does not exist."""
     known = sorted(a.slug for a in activities)
+    listed = f"the activities are: {', '.join(known)} (see 'toolkit activities')"
     return [
         Problem(
             audience.path,
             audience.line_of("activities"),
             f"unknown activity '{slug}'",
-            _nearest(slug, known),
+            f"{_nearest(slug, known, '')} {listed}".strip(),
         )
         for slug in audience.activities
         if slug not in known
@@ -153,9 +170,11 @@ def _unknown(name: str, audiences: Sequence[Audience]) -> str:
     return f"unknown audience '{name}'; {hint}choose one of: {listed} (or 'all')"
 
 
-def _nearest(value: str, choices: list[str]) -> str:
+def _nearest(
+    value: str, choices: list[str], otherwise: str = "use the IDs that 'toolkit audiences' lists"
+) -> str:
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else "use the IDs that 'toolkit audiences' lists"
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 @dataclass
@@ -167,10 +186,11 @@ class _Sections:
 def _read(path: Path) -> tuple[Audience, list[Problem]]:
     text = read_text(path, "audience")
     tokens = parser().parse(text)
-    problems: list[Problem] = []
-    meta, meta_line, key_lines = _meta(path, tokens, problems)
+    problems: list[Problem] = lost_markup_problems(path, tokens, text)
+    read, meta_line, key_lines = _meta(path, tokens, problems, unclosed_front_matter(tokens, text))
+    meta = read or {}
     sections = _sections(path, tokens, problems)
-    for key in REQUIRED:
+    for key in REQUIRED if read is not None else ():  # unreadable: said once already
         if key not in meta:
             problems.append(
                 Problem(
@@ -212,23 +232,27 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
 
 
 def _meta(
-    path: Path, tokens: list[Token], problems: list[Problem]
-) -> tuple[dict, int, dict[str, int]]:
+    path: Path, tokens: list[Token], problems: list[Problem], unclosed: bool
+) -> tuple[dict | None, int, dict[str, int]]:
+    """Return the front matter's values (``None`` if it is missing or unreadable, which
+    is noted in ``problems``), its first line and the line of each key."""
     for token in tokens:
         if token.type == "front_matter":
             first = token.map[0] + 1
             values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
             problems += found
-            return values, first, key_lines(token.content, first)
-    problems.append(
-        Problem(
-            path,
-            1,
-            "the audience file has no front matter",
-            "start it with --- lines holding name, description and questions",
+            readable = values or not found
+            return values if readable else None, first, key_lines(token.content, first)
+    if not unclosed:  # an unclosed one is reported with the file's other lost markup
+        problems.append(
+            Problem(
+                path,
+                1,
+                "the audience file has no front matter",
+                "start it with --- lines holding name, description and questions",
+            )
         )
-    )
-    return {}, 1, {}
+    return None, 1, {}
 
 
 def _question_ids(
@@ -296,7 +320,7 @@ def _sections(path: Path, tokens: list[Token], problems: list[Problem]) -> _Sect
             sections.intro.append(plain_text(tokens[i + 1]))
         elif token.type == "bullet_list_open" and current == "rewordings":
             sections.rewordings += _rewordings(path, tokens[i:end], problems)
-        elif token.type not in ("front_matter",) and token.nesting != -1 and current:
+        elif token.type not in ("front_matter", "html_block") and token.nesting != -1 and current:
             problems.append(
                 Problem(
                     path,

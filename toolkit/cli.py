@@ -36,7 +36,7 @@ _time_limit_option = click.option(
 _content_option = click.option(
     "--content",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A folder with an 'audiences' folder of your own audience files, used "
+    help="A folder holding 'audiences' and 'activities' folders of your own files, used "
     "alongside the built-in ones (yours win when the file names match).",
 )
 
@@ -109,11 +109,16 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     if outputs is not None:
         _check_outputs(outputs)
         return
+    from toolkit.content import file_problems
+    from toolkit.errors import ContentError
     from toolkit.framework_reader import load_framework
     from toolkit.pipeline import usable_audiences
     from toolkit.resources import default_framework
 
-    loaded = load_framework(framework or default_framework())
+    try:
+        loaded = load_framework(framework or default_framework())
+    except ContentError as error:  # report the audiences' and activities' problems too
+        raise ContentError([*error.problems, *file_problems(content)]) from None
     audiences = usable_audiences(loaded, content)
     click.echo(loaded.summary())
     noun = "audience" if len(audiences) == 1 else "audiences"
@@ -419,6 +424,30 @@ def audiences_command(framework: Path | None, content: Path | None) -> None:
             click.echo(f"  also called: {', '.join(audience.aliases)}")
         numbers = ", ".join(str(q.number) for q in questions)
         click.echo(f"  questions {numbers}; {audience.minutes} minutes")
+
+
+@cli.command("activities")
+@_content_option
+def activities_command(content: Path | None) -> None:
+    """List the activities audiences can use, with what each is for and how long it takes.
+
+    An audience names its activities in its front matter (activities: [...]).
+
+    \b
+    Example:
+      toolkit activities
+      toolkit activities --content my-content
+    """
+    from toolkit.activity_reader import load_activities
+    from toolkit.content import folder_problems
+    from toolkit.errors import ContentError
+
+    problems = folder_problems(content)
+    if problems:
+        raise ContentError(problems)
+    for activity in load_activities(content):
+        click.echo(f"{activity.slug}: {activity.name} ({activity.use}, {activity.minutes} min)")
+        click.echo(f"  {activity.purpose}")
 
 
 def main() -> None:

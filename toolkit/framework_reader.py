@@ -17,7 +17,16 @@ from markdown_it.token import Token
 
 from toolkit.errors import ContentError, Problem
 from toolkit.frontmatter import parse_front_matter
-from toolkit.markdown import closing_index, match_key, parser, plain_text, slugify, squash
+from toolkit.markdown import (
+    closing_index,
+    lookalike_bullets,
+    lost_markup_problems,
+    match_key,
+    parser,
+    plain_text,
+    slugify,
+    squash,
+)
 from toolkit.model import Framework, Group, Prompt, Question, Section
 from toolkit.sources import read_text
 
@@ -27,6 +36,13 @@ FRONT_MATTER_SCHEMA = {
     "version": str,
     "source": str,
     "licence": str,
+}
+_LISTS = ("ul", "ol", "code")  # "ol" and "code" are lists written the wrong way
+_IGNORED = ("hr", "html_block")  # a rule is decoration; raw HTML is reported on its own
+_BLOCK_NAMES = {
+    "table_open": "a table",
+    "blockquote_open": "a quotation",
+    "fence": "a fenced code block",
 }
 _NUMBERED = re.compile(r"^(\d+)\s*[.):]\s*(\S.*)$")
 _HINT_EXAMPLE = "see content/frameworks/partnership-innovation.md for the expected shape"
@@ -92,6 +108,7 @@ class _Reader:
             )
             return _empty(self.path)
         tokens = parser().parse(self.text)
+        self.problems += lost_markup_problems(self.path, tokens, self.text)
         meta = self._front_matter(tokens)
         parts, preamble = self._parts(tokens)
         if not parts:
@@ -168,10 +185,21 @@ class _Reader:
         end = closing_index(tokens, i)
         first, last = token.map if token.map else (0, 0)
         block = _Block(token.type, first + 1, last)
-        if token.type == "paragraph_open":
+        if token.type == "paragraph_open" and lookalike_bullets(tokens[i + 1]):
+            block.kind, block.items = "ul", lookalike_bullets(tokens[i + 1])
+            self.problem(
+                block.line,
+                f"'{tokens[i + 1].content[0]}' is not a Markdown bullet, so these lines are "
+                "not read as a list",
+                "start each line with '- ' (a hyphen and a space) instead",
+            )
+        elif token.type == "paragraph_open":
             block.kind, block.text = "p", plain_text(tokens[i + 1])
-        elif token.type == "bullet_list_open":
-            block.kind, block.items = "ul", self._items(tokens[i + 1 : end])
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            kind = "ul" if token.type == "bullet_list_open" else "ol"
+            block.kind, block.items = kind, self._items(tokens[i + 1 : end])
+        elif token.type == "code_block":
+            block.kind, block.items = "code", _indented_items(token)
         return block, end + 1
 
     def _items(self, tokens: list[Token]) -> list[tuple[str, int]]:
@@ -222,17 +250,27 @@ class _Reader:
         lead_in: list[str] = []
         prompts: list[str] = []
         for block in part.blocks:
+            if block.kind in _IGNORED:
+                continue
             if block.kind == "p" and not prompts:
                 lead_in.append(block.text)
-            elif block.kind == "ul" and not prompts:
+            elif block.kind in _LISTS and not prompts:
+                self._not_bullets(block, "prompts")
                 prompts = [item for item, _line in block.items]
+            elif not prompts:
+                self.problem(
+                    block.line,
+                    f"question {number}'s lead-in can only be sentences; this is "
+                    f"{_BLOCK_NAMES.get(block.kind, 'something else')}",
+                    "write the lead-in as a sentence above the bullets",
+                )
             else:
                 self.problem(
                     block.line,
                     f"question {number} has text after its prompts",
                     "move it into the lead-in above the bullets, or delete it",
                 )
-        if not prompts:
+        if not prompts and not any(b.kind in _LISTS for b in part.blocks):
             self.problem(
                 part.line,
                 f"question {number} has no prompts",
@@ -258,6 +296,7 @@ class _Reader:
         owner: dict[str, str] = {}
         groups = []
         for index, part in enumerate(group_parts):
+            self._not_bullets(part.blocks[0], "a grouping's questions")
             gid = part.attrs.get("id") or slugify(part.text)
             members = []
             for item, line in part.blocks[0].items:
@@ -293,6 +332,22 @@ class _Reader:
         questions[:] = [(_with_group(q, gid_of.get(q.id, "")), line) for q, line in questions]
         return tuple(groups)
 
+    def _not_bullets(self, block: _Block, what: str) -> None:
+        """Note a problem if ``block`` is a list written other than with '- ' bullets."""
+        if block.kind == "ol":
+            self.problem(
+                block.line,
+                f"{what} must be bullets starting with '- '; this is a numbered list",
+                "write '- ' in place of '1. ', '2. ' and so on",
+            )
+        elif block.kind == "code":
+            self.problem(
+                block.line,
+                f"{what} must be bullets starting with '- ' at the left margin; these lines "
+                "are indented by four spaces or more, which makes them a code block",
+                "remove the spaces before each '- '",
+            )
+
     def _sections(self, parts: list[_Part]) -> tuple[Section, ...]:
         last_question = max(
             (i for i, p in enumerate(parts) if _NUMBERED.match(p.text)), default=len(parts)
@@ -317,8 +372,19 @@ def _is_group(part: _Part, first_question_line: int | None) -> bool:
         before_questions
         and not _NUMBERED.match(part.text)
         and len(part.blocks) == 1
-        and part.blocks[0].kind == "ul"
+        and part.blocks[0].kind in _LISTS
+        and bool(part.blocks[0].items)
     )
+
+
+def _indented_items(code: Token) -> list[tuple[str, int]]:
+    """Return the bullets of an indented (code) block that was meant as a list."""
+    first = code.map[0] + 1 if code.map else 0
+    return [
+        (squash(line.strip()[2:]), first + number)
+        for number, line in enumerate(code.content.split("\n"))
+        if line.strip()[:2] in ("- ", "* ", "+ ")
+    ]
 
 
 def _is_divider(part: _Part) -> bool:

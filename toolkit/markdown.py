@@ -13,6 +13,8 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from toolkit.errors import Problem
+
 
 @cache
 def parser() -> MarkdownIt:
@@ -84,3 +86,84 @@ def _escape_marker(marker: str) -> str:
     if marker[0].isdigit():
         return marker[:-1] + "\\" + marker[-1]
     return "\\" + marker
+
+
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.DOTALL)
+_TAG = re.compile(r"<[^>\n]{0,40}>?")
+# Characters people type (or paste from Word) as bullets, which Markdown does not read so.
+LOOKALIKE_BULLETS = "\u2022\u25e6\u25aa\u25cf\u2023\u2043\u2219\u00b7\u25a0\u25a1\u2013\u2014"
+_LOOKALIKE = re.compile(f"^[{LOOKALIKE_BULLETS}](?=\\s)")
+
+
+def lost_markup_problems(path, tokens: list[Token], text: str) -> list[Problem]:
+    """Return a problem for everything in a content file that Markdown reads but the
+    toolkit could not show, so that nothing the author wrote vanishes: raw HTML (except a
+    comment on a line of its own), images, and front matter that is never closed."""
+    problems = []
+    if unclosed_front_matter(tokens, text):
+        problems.append(
+            Problem(
+                path,
+                1,
+                "the front matter opened on line 1 is never closed",
+                "add a line holding only --- after its last 'key: value' line",
+            )
+        )
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "html_block" and not (token.level == 0 and _COMMENT.match(token.content)):
+            problems.append(_html_problem(path, line, token.content))
+        children = token.children or ()
+        html = next((c.content for c in children if c.type == "html_inline"), None)
+        if html is not None:  # once for the line, not once for each tag
+            problems.append(_html_problem(path, line, html))
+        for child in children:
+            if child.type == "image":
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"a picture ({_shown(child)}) cannot be shown here, and its words "
+                        "would be lost",
+                        f'write its words as text instead: "{plain_text(child)}"',
+                    )
+                )
+    return problems
+
+
+def unclosed_front_matter(tokens: list[Token], text: str) -> bool:
+    """Return whether ``text`` opens front matter with ``---`` and never closes it."""
+    return text.startswith("---\n") and not any(t.type == "front_matter" for t in tokens)
+
+
+def lookalike_bullets(inline: Token) -> list[tuple[str, int]]:
+    """Return ``(text, line)`` for each line of a paragraph written with bullet-like
+    characters (``•``, an en dash...) that Markdown does not read as a list; empty unless every
+    line starts with one."""
+    lines = inline.content.split("\n")
+    if not lines or not all(_LOOKALIKE.match(line) for line in lines):
+        return []
+    first = inline.map[0] + 1 if inline.map else 0
+    return [(squash(line[1:]), first + number) for number, line in enumerate(lines)]
+
+
+def _html_problem(path, line: int, html: str) -> Problem:
+    if html.lstrip().startswith("<!--"):
+        return Problem(
+            path,
+            line,
+            "an HTML comment here hides the words after it",
+            "put the comment on a line of its own, or delete it",
+        )
+    tag = _TAG.search(html)
+    return Problem(
+        path,
+        line,
+        f"raw HTML ('{tag.group(0) if tag else html.strip()[:20]}') is not read, so its "
+        "words would be lost",
+        "write plain text instead (Markdown such as **bold** is fine)",
+    )
+
+
+def _shown(image: Token) -> str:
+    return f"![{plain_text(image)}]({image.attrs.get('src', '')})"

@@ -17,15 +17,15 @@ from typing import TypeVar
 from jinja2 import Environment
 
 from toolkit.accessibility import check_files
-from toolkit.activity_reader import load_activities
-from toolkit.audience_reader import check_activities, check_audience, fits, load_audiences, select
+from toolkit.audience_reader import select
 from toolkit.cardlayout import sheet_layout
+from toolkit.content import load_content
 from toolkit.document import Document, FlowDocument, parse_document, parse_flow
-from toolkit.errors import ConfigError, ContentError, StrictError, TemplateError
+from toolkit.errors import ConfigError, StrictError, TemplateError
 from toolkit.framework_reader import load_framework
 from toolkit.manifest import inputs_fingerprint
 from toolkit.materials import materials_list
-from toolkit.model import Activity, Audience, Framework, Partnership, Session
+from toolkit.model import Audience, Framework, Partnership, Session
 from toolkit.parallel import run_tasks
 from toolkit.plan import WorkshopPlan, plan_workshop
 from toolkit.publish import staged
@@ -247,9 +247,8 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
     a session too short for its questions.
     """
     framework = load_framework(config.framework or default_framework())
-    activities = load_activities(config.content)
-    every = load_audiences(config.content)
-    usable = usable_audiences(framework, config.content, activities, every)
+    content = load_content(framework, config.content)
+    activities, every, usable = content.activities, content.audiences, content.usable
     sessions = config.partnership.sessions
     if config.audiences or not sessions:
         names = config.audiences
@@ -274,26 +273,14 @@ def _wants_all(names: tuple[str, ...]) -> bool:
     return any(name.strip().lower() == "all" for name in names)
 
 
-def usable_audiences(
-    framework: Framework,
-    content: Path | None = None,
-    activities: Sequence[Activity] = (),
-    audiences: Sequence[Audience] = (),
-) -> tuple[Audience, ...]:
-    """Return the audiences written for ``framework`` (or for any framework).
+def usable_audiences(framework: Framework, content: Path | None = None) -> tuple[Audience, ...]:
+    """Return the audiences written for ``framework`` (or for any framework), from the
+    built-in ones and those in ``content``.
 
-    ``content`` is a folder whose ``audiences`` (and ``activities``) add to or replace the
-    built-in ones. Raises ``ContentError`` if an audience file is wrong, or names question
-    IDs the framework lacks or activities that do not exist. ``activities`` and
-    ``audiences``, when given, are those already loaded from ``content``.
+    Raises ``ContentError`` listing every problem in the audience and activity files and
+    in how they fit the framework.
     """
-    activities = activities or load_activities(content)
-    audiences = tuple(a for a in audiences or load_audiences(content) if fits(a, framework))
-    problems = [p for a in audiences for p in check_audience(a, framework)]
-    problems += [p for a in audiences for p in check_activities(a, activities)]
-    if problems:
-        raise ContentError(problems)
-    return audiences
+    return load_content(framework, content).usable
 
 
 def render_documents(config: BuildConfig) -> dict[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.activity_reader import load_activities
 from toolkit.document import parse_flow
 from toolkit.errors import Problem, ResultsError
 from toolkit.framework_reader import load_framework
@@ -51,7 +50,7 @@ def build_report(config: ReportConfig) -> BuildResult:
     nothing is written unless everything succeeds.
     """
     framework = load_framework(config.framework or default_framework())
-    audiences = usable_audiences(framework, config.content, load_activities(config.content))
+    audiences = usable_audiences(framework, config.content)
     files, in_folders, notes = results_files(config.results)
     responses = read_results(files, framework, audiences, untyped_ok=in_folders)
     if not responses:
