@@ -159,7 +159,8 @@ def test_session_minutes_shape_the_agenda(tmp_path):
     ('name = "x"\n[colours]\nprimary = "#12345"\n', ":3: colours.primary is not a colour: "
                                                    "'#12345'"),
     ('name = "x"\n[colours]\naccent = "#777777"\n', ":3: colours.accent #777777 gives text a "
-                                                   "contrast of only 4.5:1"),
+                                                   "contrast of only 4.4:1 (at least 4.5:1 is "
+                                                   "needed)"),
     ('name = "x"\n[[sessions]]\naudience = "frontline"\nparticipants = 0\n',
      ":4: participants must be a positive whole number, not 0"),
     ('name = "x"\n[[sessions]]\naudience = "frontline"\nparticipants = "ten"\n',

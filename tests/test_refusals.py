@@ -574,7 +574,10 @@ def test_front_matter_that_is_never_closed_is_named(write_file):
     [
         (b"{\\rtf1\\ansi # T\\par }", "a rich text (RTF) file"),
         (b"%PDF-1.7\n...", "a PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "an old-style Office file (.doc, .xls or .ppt)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+            "an old-style Office file (.doc, .xls or .ppt)",
+        ),
         (b"\xff\xfe#\x00 \x00T\x00", "a UTF-16 ('Unicode') file"),
     ],
 )
@@ -650,3 +653,180 @@ def test_a_content_folder_without_audiences_or_activities_folders_is_refused(tmp
         "(it holds 1 .md file(s) directly, which are not read)",
     )
     assert not (tmp_path / "out").exists()
+
+
+# --- 16. Profile text on the title slide is never dropped ------------------------------------
+
+LONGEST = {  # at the profile's limits, with long words, in two languages
+    "name": (
+        "Partneriaeth Gwasanaethau Cyhoeddus Ynys Môn, Gwynedd a Chonwy, Northshire and "
+        "Southdale Health and Wellbeing Together"
+    )[:120],
+    "facilitator": "Dr Alexandra Montgomery-Fitzwilliam, Head of Partnership Development, "
+    "Northshire County Council",
+    "venue": "The Council Chamber, Northshire County Hall, Bythesea Road, Trowbridge, "
+    "Wiltshire BA14 8JN, second floor, east entrance, reception desk on the left",
+}
+
+
+def limit_profile(folder: Path, **changes: str) -> Path:
+    values = {**LONGEST, **changes}
+    Image.new("RGB", (600, 200), (20, 90, 160)).save(folder / "logo.png")
+    path = folder / "p.toml"
+    path.write_text(
+        f'name = "{values["name"]}"\nlogo = "logo.png"\nfacilitator = "{values["facilitator"]}"\n'
+        f'[[sessions]]\naudience = "politicians"\ndate = 2027-03-14\ntime = "6pm"\n'
+        f'venue = "{values["venue"]}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_longest_profile_text_fits_on_the_title_slide(tmp_path, soffice):
+    assert [len(v) for v in LONGEST.values()] <= [120, 100, 150]
+    result = run("build", limit_profile(tmp_path), "--out", tmp_path / "out", "--strict")
+    assert result.exit_code == 0, result.output
+    deck = next((tmp_path / "out").rglob("*-deck.pptx"))
+    text = "\n".join(
+        s.text_frame.text for s in Presentation(str(deck)).slides[0].shapes if s.has_text_frame
+    )
+    for value in (
+        LONGEST["name"],
+        "Sunday 14 March 2027, 18:00",
+        LONGEST["venue"],
+        f"Facilitated by {LONGEST['facilitator']}",
+    ):
+        assert value in " ".join(text.split()), value
+    import pdfplumber
+    from conftest import to_pdf
+
+    with pdfplumber.open(to_pdf(soffice, deck, tmp_path / "pdf")) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        logo = next(i for i in page.images)
+        for word in words:  # inside the slide, and clear of the logo's panel
+            assert word["x0"] >= 0 and word["x1"] <= page.width
+            assert word["top"] >= 0 and word["bottom"] <= page.height
+            assert word["top"] > logo["bottom"] or word["x1"] < logo["x0"], word
+    printed = " ".join(w["text"] for w in words)
+    assert "reception desk on the left" in printed and "County Council" in printed
+
+
+def test_profile_text_too_long_for_the_title_slide_is_refused_with_its_line(tmp_path):
+    path = limit_profile(tmp_path, venue=LONGEST["venue"] + ", past the lifts")
+    refused(
+        run("build", path, "--out", tmp_path / "out"),
+        f"{path}:8: venue is 163 characters long; at most 150 fit on the title slide",
+    )
+
+
+def test_text_that_cannot_fit_is_kept_named_and_fails_strict(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    long = "A very long sentence that a template adds to the title slide. " * 30
+    deck = (builtin_dir("templates") / "deck.md.j2").read_text(encoding="utf-8")
+    deck = deck.replace("How well does our partnership innovate?\n", f"{long}\n\nLast words.\n", 1)
+    (templates / "deck.md.j2").write_text(deck, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--templates", templates, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "does not fit under the title even at 18 pt: 'A very long sentence" in result.output
+    built = Presentation(str(next(out.glob("*-deck.pptx"))))
+    assert "Last words." in "\n".join(
+        s.text_frame.text for s in built.slides[0].shapes if s.has_text_frame
+    )
+    strict = run("build", "--templates", templates, "--out", tmp_path / "strict", "--strict")
+    refused(strict, "with --strict; nothing was written")
+
+
+# --- 17. Dates and times ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('date = "next tuesday"', "date: 'next tuesday' is not a date the toolkit can read"),
+        ('date = "31/02/2027"', "date: there is no day 31 of month 2 in 2027"),
+        ('date = "Tuesday 14 March 2027"', "date: 14 March 2027 is a Sunday, not Tuesday"),
+        ('time = "25:99"', "time: '25:99' is not a time of day"),
+        ('time = "13pm"', "time: '13pm' is not a time: with am or pm, the hour is 1 to 12"),
+    ],
+)
+def test_a_date_or_time_that_is_not_one_is_refused_with_its_line(tmp_path, line, expected):
+    path = tmp_path / "p.toml"
+    path.write_text(f'name = "X"\n[[sessions]]\naudience = "frontline"\n{line}\n', encoding="utf-8")
+    refused(run("build", path, "--out", tmp_path / "out"), f"{path}:4: {expected}", "write it like")
+
+
+@pytest.mark.parametrize(
+    ("date", "time", "printed"),
+    [
+        ('"2027-03-14"', '"18:00"', "Sunday 14 March 2027, 18:00"),
+        ('"14/03/2027"', '"6pm"', "Sunday 14 March 2027, 18:00"),
+        ("2027-03-14", '"6.30 pm"', "Sunday 14 March 2027, 18:30"),
+        ('"Sunday 14th March 2027"', "18:00:00", "Sunday 14th March 2027, 18:00"),
+        ('"Dydd Sul 14 Mawrth 2027"', '"18.00"', "Dydd Sul 14 Mawrth 2027, 18:00"),
+    ],
+)
+def test_dates_and_times_in_the_forms_people_type(tmp_path, date, time, printed):
+    path = tmp_path / "p.toml"
+    path.write_text(
+        f'name = "X"\n[[sessions]]\naudience = "frontline"\ndate = {date}\ntime = {time}\n',
+        encoding="utf-8",
+    )
+    result = run("build", path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    deck = next((tmp_path / "out").rglob("*-deck.pptx"))
+    assert printed in "\n".join(
+        s.text_frame.text for s in Presentation(str(deck)).slides[0].shapes if s.has_text_frame
+    )
+
+
+# --- 22, 23 and 26. Messages that say what is true ---------------------------------------------
+
+
+def test_a_failing_contrast_is_never_rounded_up_to_the_threshold(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('name = "X"\n[colours]\nprimary = "#777777"\n', encoding="utf-8")
+    refused(
+        run("build", path, "--out", tmp_path / "out"),
+        "contrast of only 4.4:1 (at least 4.5:1 is needed)",
+    )
+
+
+@posix_only
+def test_a_failing_libreoffice_is_named_with_its_exit_status_and_words(tmp_path, monkeypatch):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 77\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("TOOLKIT_SOFFICE", str(fake))
+    refused(
+        run("build", "--pdf", "--out", tmp_path / "out"),
+        f"LibreOffice ({fake}) failed with exit status 77 while making the PDFs, so "
+        "nothing was written; it said: Error: source file could not be loaded",
+    )
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setenv("TOOLKIT_SOFFICE", "/bin/false")
+    refused(
+        run("build", "--pdf", "--out", tmp_path / "out"),
+        "LibreOffice (/bin/false) failed with exit status 1",
+        "it printed nothing",
+    )
+
+
+def test_a_session_is_at_most_eight_hours(tmp_path):
+    refused(
+        run("build", "--minutes", "1000000000", "--out", tmp_path / "out"),
+        "a 1000000000-minute session is longer than 480 minutes (8 hours)",
+    )
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'name = "X"\n[[sessions]]\naudience = "frontline"\nminutes = 100000\n'
+        "participants = 99999999\n",
+        encoding="utf-8",
+    )
+    refused(
+        run("build", path, "--out", tmp_path / "out"),
+        f"{path}:4: minutes = 100000 is more than 480",
+        f"{path}:5: participants = 99999999 is more than 1000",
+    )

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn as wqn
 from lxml import etree
 from pptx import Presentation
 
-from toolkit.colours import contrast_ratio
+from toolkit.colours import contrast_ratio, format_ratio
 from toolkit.sources import binary_kind, files_in
 
 LANGUAGE = "en-GB"
@@ -632,7 +632,7 @@ def _contrast(
                 where,
                 "contrast",
                 f"'{_short(text)}' (#{colour} on "
-                f"#{background}) has a contrast of {ratio:.1f}:1; at least "
+                f"#{background}) has a contrast of {format_ratio(ratio, needed)}; at least "
                 f"{needed:g}:1 is needed",
             )
         ]

@@ -29,6 +29,7 @@ from toolkit.markdown import (
     unclosed_front_matter,
 )
 from toolkit.model import Activity, Audience, Framework
+from toolkit.plan import MAX_MINUTES
 from toolkit.resources import builtin_dir
 from toolkit.sources import files_in, read_text
 
@@ -205,10 +206,12 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
     lines.update({f"questions:{q}": key_lines.get("questions", meta_line) for q in question_ids})
     lines["activities"] = key_lines.get("activities", meta_line)
     minutes = meta.get("minutes", 120)
-    if minutes <= 0:
+    if not 0 < minutes <= MAX_MINUTES:
         problems.append(
             Problem(
-                path, key_lines.get("minutes", meta_line), "minutes must be a positive whole number"
+                path,
+                key_lines.get("minutes", meta_line),
+                f"minutes must be a whole number from 1 to {MAX_MINUTES} (8 hours), not {minutes}",
             )
         )
     audience = Audience(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 INK = "1F2933"  # body text on white (16:1)
 PAPER = "FFFFFF"
 NAVY = "1F2A44"  # title slide background
@@ -25,6 +27,17 @@ def contrast_ratio(first: str, second: str) -> float:
     """Return the WCAG 2 contrast ratio between two hex colours (1 to 21)."""
     lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def format_ratio(ratio: float, needed: float = MIN_CONTRAST) -> str:
+    """Return a contrast ratio for a message, such as ``3.9:1``: rounded down, and to two
+    places where one would reach ``needed``, so a failing ratio never reads as passing
+    (#777777 on white is 4.48:1, not 4.5:1)."""
+    for places in (1, 2):
+        shown = math.floor(ratio * 10**places) / 10**places
+        if shown < needed or ratio >= needed:
+            return f"{shown:.{places}f}:1"
+    return f"{ratio:.3f}:1"
 
 
 def readable_text_colour(background: str) -> str | None:

@@ -101,11 +101,23 @@ def _run(soffice: str, files: Sequence[Path], work: Path) -> None:
         raise OutputError(
             f"LibreOffice took more than {TIMEOUT} s to make the PDFs; nothing was written"
         ) from None
-    except (subprocess.CalledProcessError, OSError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
+    except subprocess.CalledProcessError as exc:
         raise OutputError(
-            f"LibreOffice could not make the PDFs: {detail.decode(errors='replace').strip() or exc}"
+            f"LibreOffice ({soffice}) failed with exit status {exc.returncode} while making "
+            f"the PDFs, so nothing was written; {_last_words(exc.stderr, exc.stdout)}"
         ) from None
+    except OSError as exc:
+        raise OutputError(
+            f"LibreOffice ({soffice}) could not be started ({exc.strerror}), so nothing was "
+            "written; check TOOLKIT_SOFFICE, or reinstall LibreOffice"
+        ) from None
+
+
+def _last_words(*outputs: bytes | None) -> str:
+    """Return the last few lines a program printed, for a message."""
+    text = b"\n".join(o for o in outputs if o).decode(errors="replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip()][-4:]
+    return f"it said: {' / '.join(lines)}" if lines else "it printed nothing"
 
 
 def finish_pdf(source: Path, target: Path) -> None:

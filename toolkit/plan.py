@@ -29,6 +29,8 @@ CLOSE_MINUTES = 4
 PRESENT_MINUTES = 2
 RATE_MINUTES = 2
 MIN_DISCUSS_MINUTES = 2
+MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
+MAX_PARTICIPANTS = 1000  # people at one session
 WHOLE_FRAMEWORK = Audience("everyone", "Partnership leaders", "The whole framework.")
 
 
@@ -219,6 +221,12 @@ def minimum_minutes(question_count: int) -> int:
 
 def _share(length: int, count: int, audience: Audience) -> tuple[int, int]:
     """Return each question's minutes and how many questions get one minute more."""
+    if length > MAX_MINUTES:
+        raise ConfigError(
+            f"a {length}-minute session is longer than {MAX_MINUTES} minutes (8 hours), the "
+            f"longest the toolkit plans; give {MAX_MINUTES} minutes or fewer, and split a "
+            "longer review into several sessions"
+        )
     if length < minimum_minutes(count):
         raise ConfigError(
             f"a {length}-minute session is too short for the {count} questions of "

@@ -10,11 +10,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from toolkit.audience_reader import select
-from toolkit.colours import INK, MIN_CONTRAST, PAPER, contrast_ratio, readable_text_colour
+from toolkit.colours import (
+    INK,
+    MIN_CONTRAST,
+    PAPER,
+    contrast_ratio,
+    format_ratio,
+    readable_text_colour,
+)
 from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.images import check_image
 from toolkit.model import Audience, Partnership, Session
+from toolkit.plan import MAX_MINUTES, MAX_PARTICIPANTS
 from toolkit.sources import forbidden_characters, read_text
+from toolkit.when import DATE_EXAMPLES, TIME_EXAMPLES, written_date, written_time
 
 KEYS = (
     "name",
@@ -31,6 +40,9 @@ KEYS = (
 COLOUR_KEYS = ("primary", "accent")
 SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue")
 PAPERS = {"a4": "A4", "letter": "Letter"}
+# The most characters of each text the title slide shows that still fit on it, with the
+# date, time, audience and a logo, at a readable size.
+LENGTHS = {"name": 120, "short_name": 40, "facilitator": 100, "venue": 150}
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -161,15 +173,42 @@ class _ProfileReader:
                     f"{hint}allowed here: {', '.join(allowed)}",
                 )
 
+    def _when(self, table: dict, key: str, where: tuple[str, ...]) -> str:
+        """Return a session's date or time as it will be printed, checked."""
+        value = table.get(key, "")
+        if isinstance(value, dt.datetime) and key == "date":  # date = 2027-03-14T18:00
+            return f"{written_date(value.date())}, {written_time(value.time())}"
+        if isinstance(value, str) and not value.strip():
+            return ""
+        if not isinstance(value, str | dt.date | dt.time) or isinstance(
+            value, dt.time if key == "date" else dt.date
+        ):
+            value = str(value)
+        read, examples = (
+            (written_date, DATE_EXAMPLES) if key == "date" else (written_time, TIME_EXAMPLES)
+        )
+        try:
+            return read(value)
+        except ValueError as error:
+            self.problem((*where, key), f"{key}: {error}", f"write it like {examples}")
+            return ""
+
     def _text(self, table: dict, key: str, where: tuple[str, ...]) -> str:
         value = table.get(key, "")
-        if isinstance(value, dt.date | dt.time) and key in ("date", "time"):
-            return _format_when(value)
         if not isinstance(value, str):
             self.problem((*where, key), f"{key} must be text in double quotes, not {value!r}")
             return ""
         self._printable(value, (*where, key))
-        return value.strip()
+        text = " ".join(value.split())
+        most = LENGTHS.get(key)
+        if most and len(text) > most:
+            self.problem(
+                (*where, key),
+                f"{key} is {len(text)} characters long; at most {most} fit on the title slide",
+                "shorten it (a full address can go in the invitation)",
+            )
+            return text[:most]
+        return text
 
     def _printable(self, value: str, where: tuple[str, ...]) -> None:
         names = forbidden_characters(value)
@@ -242,7 +281,7 @@ class _ProfileReader:
             self.problem(
                 ("colours", key),
                 f"colours.{key} #{colour} gives text a contrast of "
-                f"only {best:.1f}:1 (at least {MIN_CONTRAST}:1 is needed)",
+                f"only {format_ratio(best)} (at least {MIN_CONTRAST}:1 is needed)",
                 "choose a darker or a lighter shade",
             )
             return ""
@@ -267,10 +306,10 @@ class _ProfileReader:
             sessions.append(
                 Session(
                     audience=self._text(table, "audience", where),
-                    participants=self._count(table, "participants", where),
-                    minutes=self._count(table, "minutes", where) or None,
-                    date=self._text(table, "date", where),
-                    time=self._text(table, "time", where),
+                    participants=self._count(table, "participants", where, MAX_PARTICIPANTS),
+                    minutes=self._count(table, "minutes", where, MAX_MINUTES) or None,
+                    date=self._when(table, "date", where),
+                    time=self._when(table, "time", where),
                     venue=self._text(table, "venue", where),
                 )
             )
@@ -306,7 +345,7 @@ class _ProfileReader:
             )
         first_of.setdefault(slug, index)
 
-    def _count(self, table: dict, key: str, where: tuple[str, ...]) -> int:
+    def _count(self, table: dict, key: str, where: tuple[str, ...], most: int) -> int:
         value = table.get(key)
         if value is None:
             return 0
@@ -317,12 +356,11 @@ class _ProfileReader:
                 f"for example:  {key} = 24",
             )
             return 0
+        if value > most:
+            self.problem(
+                (*where, key),
+                f"{key} = {value} is more than {most}, the most one session can have",
+                f"give {most} or fewer; split a larger event into several sessions",
+            )
+            return 0
         return value
-
-
-def _format_when(value: dt.date | dt.time) -> str:
-    if isinstance(value, dt.datetime):
-        return f"{_format_when(value.date())}, {_format_when(value.time())}"
-    if isinstance(value, dt.date):
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    return f"{value:%H:%M}"

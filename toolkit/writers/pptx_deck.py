@@ -210,25 +210,73 @@ def _title_slide(deck: _Deck, spec: Slide) -> None:
     slide.background.fill.fore_color.rgb = RGBColor.from_string(deck.brand.primary)
     ink = deck.brand.on_primary
     title = deck._unique(spec.title)
-    width = CONTENT_WIDTH - 2 * INSET_X
-    for size in (44.0, 40.0, 36.0, 32.0):
-        lines = len(wrap(title, width, size, bold=True))
-        if lines <= 2:
-            break
-    title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
-    y = 150.0 if lines <= 2 else 60.0
-    place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, title_height)
-    fill_text(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, ink, bold=True)
-    y += title_height + GAP
-    body_size, fitting, rest = _fit_blocks(_body(spec), CONTENT_WIDTH, _STRIPE_TOP - GAP - y)
-    if rest:
-        deck.warnings.append(f"slide '{spec.title}': the text under the title does not fit")
-    height = _blocks_height(fitting, CONTENT_WIDTH, body_size)
+    layout = _title_layout(title, _body(spec), bool(deck.brand.logo))
+    place(slide.shapes.title, MARGIN, layout.y, CONTENT_WIDTH, layout.title_height)
+    text = [Paragraph((Run(title),))]
+    fill_text(slide.shapes.title.text_frame, text, layout.title_size, ink, bold=True)
+    y = layout.y + layout.title_height + GAP
+    if layout.overflow:  # never dropped: it is all on the slide, and named in a warning
+        deck.warnings.append(
+            f"slide '{spec.title}': this text does not fit under the title even at "
+            f"{MIN_SIZE:g} pt: '{_shortened(layout.overflow)}'; shorten it (the title, venue "
+            "and facilitator come from the profile)"
+        )
+    height = _blocks_height(layout.body, CONTENT_WIDTH, layout.body_size)
     box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
     box.name = "Subtitle"
-    fill_text(box.text_frame, fitting, body_size, ink)
-    _group_stripe(slide, _group_index(spec.attr("groups"), 3))
-    if deck.brand.accent:
+    fill_text(box.text_frame, layout.body, layout.body_size, ink)
+    _title_extras(deck, spec, slide, layout.stripe)
+
+
+@dataclass(frozen=True)
+class _TitleLayout:
+    """Where the title slide's text goes: the title's size, top and height; the body at
+    its size; whether the grouping stripe is drawn; and any body text that fits nowhere."""
+
+    title_size: float
+    y: float
+    title_height: float
+    body: list[Block]
+    body_size: float
+    stripe: bool
+    overflow: str = ""
+
+
+_TITLE_SIZES = (44.0, 40.0, 36.0, 32.0)
+
+
+def _title_layout(title: str, body: Sequence[Block], logo: bool) -> _TitleLayout:
+    """Return the first layout that fits the title and all the text under it: the title
+    as large as two lines allow above the grouping stripe, then smaller titles, then
+    without the stripe (decoration gives way to words). Text is never dropped: if even
+    the last layout cannot hold it, all of it is placed and named as overflow."""
+    width = CONTENT_WIDTH - 2 * INSET_X
+    first = next(
+        (s for s in _TITLE_SIZES if len(wrap(title, width, s, bold=True)) <= 2), _TITLE_SIZES[-1]
+    )
+    tries = [(first, True)] + [(s, stripe) for stripe in (True, False) for s in (32.0, 28.0)]
+    for size, stripe in tries:
+        lines = len(wrap(title, width, size, bold=True))
+        title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
+        y = 150.0 if lines <= 2 or logo else 60.0  # below the logo's panel
+        bottom = (_STRIPE_TOP if stripe else HEIGHT - BOTTOM) - GAP
+        body_size, fitting, rest = _fit_blocks(body, CONTENT_WIDTH, bottom - y - title_height)
+        if not rest:
+            return _TitleLayout(size, y, title_height, fitting, body_size, stripe)
+    overflow = " ".join(b.text for b in rest if isinstance(b, Paragraph))
+    return _TitleLayout(size, y, title_height, list(body), MIN_SIZE, stripe, overflow)
+
+
+def _shortened(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "\u2026"
+
+
+def _title_extras(deck: _Deck, spec: Slide, slide, stripe: bool) -> None:
+    """Add the title slide's grouping stripe (when there is room), partnership colour
+    line, logo and notes."""
+    if stripe:
+        _group_stripe(slide, _group_index(spec.attr("groups"), 3))
+    if deck.brand.accent and stripe:
         add_rect(
             slide,
             MARGIN,
