@@ -3,6 +3,7 @@ mix, never partial files."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -186,3 +187,43 @@ def test_a_file_that_cannot_be_replaced_leaves_the_previous_pack(tmp_path, monke
     assert "nothing in the output folder was changed" in caught.value.format_message()
     assert snapshot(out) == before
     assert stages(out) == []
+
+
+def _stopped_after(command: list[str], delay: float) -> tuple[int, str]:
+    """Start ``command`` as a terminal would, press Ctrl-C after ``delay`` seconds (SIGINT
+    to every process of the group, as a terminal sends it) and return its exit code and
+    what it wrote to stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    return process.returncode, err.decode()
+
+
+@posix_only
+@pytest.mark.parametrize("batch", [False, True], ids=["one-pack", "batch"])
+def test_ctrl_c_at_any_moment_prints_one_line_and_exits_130(tmp_path, batch):
+    """From the first moments (imports) to the end: never a traceback (issue 12, case 6)."""
+    command = ["build", "--out", str(tmp_path / "out")]
+    if batch:
+        for name in ("North", "South"):
+            (tmp_path / f"{name}.toml").write_text(f'name = "{name}"\n', encoding="utf-8")
+        command += [str(tmp_path / "North.toml"), str(tmp_path / "South.toml")]
+    outcomes = set()
+    for delay in (0.1, 0.2, 0.3, 0.4, 0.55, 0.7, 0.9, 1.1, 1.4, 1.8):
+        code, err = _stopped_after(command, delay)
+        assert "Traceback" not in err, err
+        if code == 0:  # it had finished
+            assert err == ""
+        else:
+            assert (code, err) == (130, "stopped (Ctrl-C); nothing half-written was left\n")
+        outcomes.add(code)
+    assert 130 in outcomes
+    if (tmp_path / "out").exists():
+        assert stages(tmp_path / "out") == []

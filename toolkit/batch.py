@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -126,12 +127,23 @@ def run_jobs(
             on_done(outcomes[-1])
         return outcomes
     results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_ctrl_c)
+    try:
         futures = {pool.submit(run_job, job, debug): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             on_done(results[futures[future]])
+    except BaseException:  # Ctrl-C: packs being built finish (each all or nothing), no more
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [results[i] for i in range(len(jobs))]
+
+
+def _leave_ctrl_c() -> None:
+    """Make a worker process ignore Ctrl-C, which reaches every process of the terminal:
+    the main process stops the batch, and a pack being built finishes whole."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_job(job: Job, debug: bool = False) -> Outcome:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from toolkit.entry import STOPPED, STOPPED_CODE
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 
 if TYPE_CHECKING:
@@ -50,16 +54,47 @@ def _print_version(ctx: click.Context, asked: bool) -> None:
         ctx.exit()
 
 
+class Stopped(ToolkitError):
+    """Ctrl-C stopped a command; whatever it was building has been cleared away."""
+
+    exit_code = STOPPED_CODE
+
+    def __init__(self) -> None:
+        super().__init__(STOPPED)
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True, file=file)
+
+
 class _Group(click.Group):
-    """Shows a traceback for a user error only when ``--debug`` was given."""
+    """Runs a command with Ctrl-C raising ``KeyboardInterrupt`` (so that a build unwinds
+    and clears its staging folder) and reported in one line with exit code 130; shows a
+    traceback for a user error only when ``--debug`` was given."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with _interruptible():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Stopped() from None
         except ToolkitError:
             if ctx.params.get("debug"):
                 traceback.print_exc()
             raise
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Let Ctrl-C raise ``KeyboardInterrupt`` in the block, then restore what was before
+    (``toolkit.entry`` stops at once outside commands, where nothing needs undoing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 @click.group(cls=_Group)
@@ -451,7 +486,7 @@ def activities_command(content: Path | None) -> None:
 
 
 def main() -> None:
-    """Run the command line (the ``toolkit`` console script)."""
+    """Run the command line (``toolkit.entry.main`` calls this once Ctrl-C is handled)."""
     # A polite kill (SIGTERM) unwinds like Ctrl-C, so a half-built pack is cleared away.
     signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="toolkit")
