@@ -25,6 +25,7 @@ from toolkit.model import Partnership
 from toolkit.pipeline import BuildConfig, BuildResult, build
 from toolkit.profile import load_profile
 from toolkit.report import ReportConfig, build_report
+from toolkit.spreadsheets import FORMULA_STARTS
 
 # Any Unicode, weighted towards what breaks things: controls XML cannot hold, right-to-left
 # text, emoji, combining marks, Welsh, and very long strings. Text without control
@@ -114,20 +115,67 @@ def test_any_framework_text_gives_an_error_or_files_that_open(tmp_path, soffice_
     every_client_opens(soffice_if_installed, kept, tmp_path)
 
 
+# The shapes of input that once made words vanish or messages mislead (issue 12): prompts
+# as raw HTML, behind a comment, as a picture, typed with a bullet character, numbered or
+# indented, and files that open front matter without closing it or are not text at all.
+PROMPT_SHAPES = ["- {}", "\u2022 {}", "1. {}", "    - {}", "- <div>{}</div>", "- <!-- c --> {}",
+                 "- ![{}](x.png)", "- Is <b>{}</b>?", "<p>{}</p>\n\n- a", "- {}\n\n<!-- note -->"]
+FILE_STARTS = ["", "---\ntitle: x\n\n", "{\\rtf1\\ansi ", "%PDF-1.7\n", "\ufeff"]
+word = st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=3, max_size=12)
+
+
+def test_no_prompt_vanishes_whatever_its_shape(tmp_path, soffice_if_installed):
+    """A framework either gives a clear error or files in which every prompt's words
+    appear: nothing the author wrote is silently dropped."""
+    kept: list[Path] = []
+
+    @SETTINGS
+    @given(shape=st.sampled_from(PROMPT_SHAPES), start=st.sampled_from(FILE_STARTS),
+           words=st.lists(word, min_size=1, max_size=3))
+    @example(shape="- {}", start="", words=["Reviewed"])
+    def check(shape, start, words):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "framework.md"
+            prompt = shape.format(" ".join(words))
+            path.write_text(f"{start}# Title\n\n## 1. Question?\n\nLead-in:\n\n{prompt}\n",
+                            encoding="utf-8")
+            files = built(lambda: build(BuildConfig(framework=path, out=Path(folder) / "out",
+                                                    audiences=("partnership-board",))))
+            worksheet = next((f for f in files if f.suffix == ".docx"), None)
+            if worksheet is not None:
+                text = "\n".join(p.text for p in docx.Document(str(worksheet)).paragraphs)
+                assert all(w in text for w in words), (prompt, words)
+            opens(files, kept, tmp_path)
+
+    check()
+    every_client_opens(soffice_if_installed, kept, tmp_path)
+
+
+when = st.one_of(st.sampled_from(['"2027-03-14"', '"14/03/2027"', '"next tuesday"',
+                                  '"31/02/2027"', "2027-03-14", '"Dydd Sul 14 Mawrth 2027"']),
+                 awkward.map(toml_string))
+clock = st.one_of(st.sampled_from(['"18:00"', '"6pm"', '"25:99"', '"13pm"', "18:30:00"]),
+                  awkward.map(toml_string))
+
+
 def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if_installed):
     kept: list[Path] = []
 
     @SETTINGS
-    @given(name=awkward, facilitator=awkward, priority=awkward)
-    def check(name, facilitator, priority):
+    @given(name=awkward, facilitator=awkward, priority=awkward, date=when, time=clock,
+           minutes=st.sampled_from([30, 90, 480, 481, 1_000_000_000]))
+    @example(name="Ynys M\u00f4n \U0001f600", facilitator="Si\u00e2n", priority="Byw'n dda",
+             date='"14/03/2027"', time='"6pm"', minutes=90)
+    def check(name, facilitator, priority, date, time, minutes):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "p.toml"
             path.write_text(f"name = {toml_string(name)}\n"
                             f"facilitator = {toml_string(facilitator)}\n"
-                            f"priorities = [{toml_string(priority)}]\n", encoding="utf-8")
+                            f"priorities = [{toml_string(priority)}]\n"
+                            f'[[sessions]]\naudience = "residents"\ndate = {date}\n'
+                            f"time = {time}\nminutes = {minutes}\n", encoding="utf-8")
             files = built(lambda: build(BuildConfig(partnership=load_profile(path),
-                                                    out=Path(folder) / "out",
-                                                    audiences=("residents",))))
+                                                    out=Path(folder) / "out")))
             for file in files:  # slugs keep every file inside the output folder
                 assert (Path(folder) / "out") in file.parents
             opens(files, kept, tmp_path)
@@ -140,14 +188,15 @@ def test_any_profile_text_gives_an_error_or_files_that_open(tmp_path, soffice_if
 rating = st.sampled_from(["1", "2", "3", "4", "5", "", " 4 "])
 cell = st.one_of(*[rating] * 6, st.sampled_from(["3.5", "n/a", "6"]), awkward)
 audience_name = st.sampled_from(["frontline"] * 4 + ["councillors", "Frontline", "nobody"])
+formula = st.sampled_from(["=1+1", "@SUM(A1)", "+44 7700", "-2", "\tx", '=HYPERLINK("x")'])
 
 
 def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffice_if_installed):
     kept: list[Path] = []
 
     @SETTINGS
-    @given(rows=st.lists(st.tuples(audience_name, cell, cell, awkward), min_size=0,
-                         max_size=8))
+    @given(rows=st.lists(st.tuples(audience_name, cell, cell, st.one_of(awkward, formula)),
+                         min_size=0, max_size=8))
     @example(rows=[("frontline", "3", "4", "M\u00f4n \U0001f600 \u05e9\u05dc\u05d5\u05dd")] * 3)
     def check(rows):
         with tempfile.TemporaryDirectory() as folder:
@@ -158,7 +207,12 @@ def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffic
                 for number, (audience, q1, q6, comment) in enumerate(rows, start=1):
                     writer.writerow([f"R{number}", audience, q1, q6, comment])
             config = ReportConfig(results=(path,), out=Path(folder) / "out")
-            opens(built(lambda: build_report(config)), kept, tmp_path)
+            files = built(lambda: build_report(config))
+            for written in (f for f in files if f.suffix == ".csv"):
+                with written.open(encoding="utf-8-sig", newline="") as handle:
+                    cells = [c for row in csv.reader(handle) for c in row]
+                assert not any(c.startswith(FORMULA_STARTS) for c in cells)
+            opens(files, kept, tmp_path)
 
     check()
     every_client_opens(soffice_if_installed, kept, tmp_path)

@@ -830,3 +830,16 @@ def test_a_session_is_at_most_eight_hours(tmp_path):
         f"{path}:4: minutes = 100000 is more than 480",
         f"{path}:5: participants = 99999999 is more than 1000",
     )
+
+
+def test_an_edited_action_plan_is_kept_unless_report_is_forced(tmp_path):
+    sheet = typed_results(tmp_path / "pack", [["4", "3", "2", "5"]] * 3)
+    out = tmp_path / "report"
+    assert run("report", sheet, "--out", out).exit_code == 0
+    plan = out / "partnership-innovation-action-plan.docx"
+    plan.write_bytes(plan.read_bytes() + b"our actions")
+    refused(run("report", sheet, "--out", out), f"{plan}: changed since it was built",
+            "run again with --force")
+    assert plan.read_bytes().endswith(b"our actions")
+    assert run("report", sheet, "--out", out, "--force").exit_code == 0
+    assert not plan.read_bytes().endswith(b"our actions")
