@@ -165,6 +165,7 @@ def test_a_small_audience_is_named_but_not_shown(tmp_path, results):
     bars = next(s for s in deck.slides if title_of(s) == "Q6: ratings by audience")
     bar = next(s for s in bars.shapes if s.has_chart)
     assert list(bar.chart.plots[0].categories) == ["Everyone (n=8)"]
+    assert "Audiences are not shown one by one for this question" in slide_text(bars)
 
 
 BAD = [
