@@ -163,7 +163,7 @@ def batch(work: Path, runs: int) -> tuple[list[tuple[str, str]], float]:
 def pandoc(work: Path, runs: int) -> tuple[list[tuple[str, str]], float]:
     """Return pandoc's median time to convert each of a pack's documents (the Markdown the
     toolkit's templates render) to .docx and to .pptx, one process per file."""
-    from toolkit.pipeline import BuildConfig, render_documents
+    from toolkit.api import BuildConfig, render_documents
 
     documents = render_documents(BuildConfig(out=work / "unused", audiences=("frontline",)))
     seconds: dict[str, list[float]] = {"docx": [], "pptx": []}

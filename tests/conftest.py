@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.api import BuildConfig, build
+from toolkit.content.resources import default_framework
 from toolkit.model import Partnership, Session
-from toolkit.pipeline import BuildConfig, build
-from toolkit.resources import default_framework
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "000_d87ad3614a30051b.txt"

@@ -16,9 +16,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.accessibility import check_files
+from toolkit.api import BuildConfig, build
+from toolkit.checks.accessibility import check_files
 from toolkit.cli import cli
-from toolkit.pipeline import BuildConfig, build
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_each_broken_word_rule_gives_its_finding(pack, tmp_path, rule, change):
 
 
 def _merged(doc):
-    from toolkit.docx_xml import mark_header_row
+    from toolkit.writers.docx_xml import mark_header_row
 
     table = doc.add_table(rows=2, cols=2)
     mark_header_row(table.rows[0])

@@ -8,13 +8,13 @@ import pytest
 from click.testing import CliRunner
 from deckinspect import deck_text, load, slide_text, title_of
 
-from toolkit.audience_reader import audiences_dir, load_audiences, select
+from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
+from toolkit.content.audiences import audiences_dir, load_audiences, select
+from toolkit.content.framework import load_framework
 from toolkit.errors import ConfigError, ContentError
-from toolkit.framework_reader import load_framework
 from toolkit.model import Session
-from toolkit.pipeline import BuildConfig, build
-from toolkit.plan import plan_workshop
+from toolkit.planning.plan import plan_workshop
 
 SIX = ["partnership-board", "politicians", "senior-leaders", "managers", "frontline",
        "residents"]

@@ -7,13 +7,13 @@ from click.testing import CliRunner
 from conftest import seed_prompts
 from deckinspect import load, pt, title_of
 
-from toolkit.audience_reader import load_audiences, select
-from toolkit.cardlayout import SAFE_AREA, sheet_layout
+from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
-from toolkit.framework_reader import load_framework
-from toolkit.pipeline import BuildConfig, build
-from toolkit.plan import tailored_questions
-from toolkit.resources import default_framework
+from toolkit.content.audiences import load_audiences, select
+from toolkit.content.framework import load_framework
+from toolkit.content.resources import default_framework
+from toolkit.layout.cards import SAFE_AREA, sheet_layout
+from toolkit.planning.plan import tailored_questions
 
 MM = 72 / 25.4
 SIZES = ["a6", "a7", "poker"]

@@ -226,9 +226,9 @@ def test_an_error_inside_a_writer_leaves_the_previous_pack(tmp_path, monkeypatch
     def broken(*args, **kwargs):
         raise KeyboardInterrupt  # as if the person pressed Ctrl-C mid-build
 
-    monkeypatch.setattr(sys.modules["toolkit.pipeline"], "write_template", broken)
+    monkeypatch.setattr(sys.modules["toolkit.api"], "write_template", broken)
     with pytest.raises(KeyboardInterrupt):
-        from toolkit.pipeline import BuildConfig, build
+        from toolkit.api import BuildConfig, build
 
         build(BuildConfig(out=out))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

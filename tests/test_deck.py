@@ -11,10 +11,10 @@ from lxml import etree
 from pptx.util import Pt
 from test_framework_reader import SECOND
 
-from toolkit.colours import contrast_ratio
+from toolkit.api import BuildConfig, build
+from toolkit.layout.colours import contrast_ratio
+from toolkit.layout.textfit import LINE_HEIGHT, wrap
 from toolkit.model import Partnership, Session
-from toolkit.pipeline import BuildConfig, build
-from toolkit.textfit import LINE_HEIGHT, wrap
 from toolkit.writers.pptx_common import BULLET_INDENT, INSET_X, INSET_Y, NUMBER_INDENT
 
 

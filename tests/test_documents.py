@@ -10,9 +10,9 @@ from deckinspect import load, title_of
 from docx import Document
 from docx.oxml.ns import qn
 
+from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
 from toolkit.model import Partnership, Session
-from toolkit.pipeline import BuildConfig, build
 
 MM = 36000  # EMU in a millimetre
 
@@ -60,7 +60,7 @@ def test_every_pack_has_a_worksheet_and_a_guide(all_packs):
 @pytest.mark.parametrize("audience", ["partnership-board", "frontline", "residents"])
 def test_worksheet_has_one_heading_1_and_a_rated_question_per_plan_question(tmp_path,
                                                                              audience):
-    from toolkit.pipeline import plans_for
+    from toolkit.api import plans_for
 
     plan = plans_for(BuildConfig(audiences=(audience,)))[0]
     doc = Document(built(tmp_path, audiences=(audience,))["worksheet"])
@@ -204,7 +204,7 @@ def test_activity_errors_name_file_and_line(tmp_path):
 
 
 def test_unknown_activity_in_an_audience_names_file_and_line(tmp_path):
-    from toolkit.audience_reader import audiences_dir
+    from toolkit.content.audiences import audiences_dir
 
     folder = tmp_path / "content" / "audiences"
     folder.mkdir(parents=True)

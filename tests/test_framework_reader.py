@@ -9,8 +9,8 @@ from conftest import seed_path, seed_prompts, seed_questions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit.content.framework import load_framework, parse_framework
 from toolkit.errors import ContentError
-from toolkit.framework_reader import load_framework, parse_framework
 
 SECOND = """\
 ---

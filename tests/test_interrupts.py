@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import toolkit.publish
+import toolkit.publish.staging
 import toolkit.writers.pptx_cards
+from toolkit.api import BuildConfig, build
 from toolkit.errors import OutputError
-from toolkit.manifest import edited_files
-from toolkit.pipeline import BuildConfig, build
-from toolkit.publish import STAGE_PREFIX
-from toolkit.signals import held_signals
+from toolkit.publish.manifest import edited_files
+from toolkit.publish.signals import held_signals
+from toolkit.publish.staging import STAGE_PREFIX
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="sends POSIX signals")
 
@@ -71,7 +71,7 @@ def test_ctrl_c_while_moving_files_into_place_finishes_the_move(tmp_path, monkey
         if len(moved) == 1:
             signal.raise_signal(signal.SIGINT)  # Ctrl-C after the first move
 
-    monkeypatch.setattr(toolkit.publish.os, "replace", replace_then_interrupt)
+    monkeypatch.setattr(toolkit.publish.staging.os, "replace", replace_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(BuildConfig(out=out, audiences=("frontline",), minutes=120))
     monkeypatch.undo()
@@ -181,7 +181,7 @@ def test_a_file_that_cannot_be_replaced_leaves_the_previous_pack(tmp_path, monke
             raise PermissionError(13, "Permission denied", str(guide))
         real_replace(source, target)
 
-    monkeypatch.setattr(toolkit.publish.os, "replace", locked)
+    monkeypatch.setattr(toolkit.publish.staging.os, "replace", locked)
     with pytest.raises(OutputError, match=r"facilitator-guide\.docx: cannot write") as caught:
         build(BuildConfig(out=out, audiences=("frontline",), minutes=120))
     assert "nothing in the output folder was changed" in caught.value.format_message()

@@ -91,7 +91,7 @@ CARD_CASES = [("a4", "a6"), ("a4", "a7"), ("letter", "poker")]
 @pytest.fixture(scope="module")
 def card_pdfs(soffice, tmp_path_factory):
     """Return {(paper, size): PDF of the default audience's cards}, one LibreOffice run."""
-    from toolkit.pipeline import BuildConfig, build
+    from toolkit.api import BuildConfig, build
 
     folder = tmp_path_factory.mktemp("cardpdfs")
     sources = {}
@@ -126,7 +126,7 @@ def _card_of(word, boxes):
 def test_card_pages_positions_and_mirrored_backs(card_pdfs, paper, size):
     import pdfplumber
 
-    from toolkit.cardlayout import sheet_layout
+    from toolkit.layout.cards import sheet_layout
 
     sheet = sheet_layout(paper, size)
     expected_size = {"a4": (595.28, 841.89), "letter": (612, 792)}[paper]
@@ -172,7 +172,7 @@ def test_every_prompt_is_printed_on_the_cards(card_pdfs):
 @pytest.fixture(scope="module")
 def document_pdfs(soffice, tmp_path_factory):
     """Return {kind: PDF} for the default pack's worksheet and guide (one LibreOffice run)."""
-    from toolkit.pipeline import BuildConfig, build
+    from toolkit.api import BuildConfig, build
 
     folder = tmp_path_factory.mktemp("docpdfs")
     files = build(BuildConfig(out=folder / "pack")).files

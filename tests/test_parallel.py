@@ -8,7 +8,7 @@ from functools import partial
 
 import pytest
 
-from toolkit.parallel import run_tasks
+from toolkit.publish.parallel import run_tasks
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
 

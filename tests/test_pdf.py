@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
-from toolkit.pipeline import BuildConfig, build
 
 
 def structure_types(reader) -> set[str]:
@@ -93,7 +93,7 @@ def test_one_libreoffice_process_for_the_whole_build(soffice, tmp_path, monkeypa
         calls.append(command)
         return real(command, *args, **kwargs)
 
-    monkeypatch.setattr("toolkit.pdf.subprocess.run", counting)
+    monkeypatch.setattr("toolkit.writers.pdf.subprocess.run", counting)
     files = build(BuildConfig(out=tmp_path, pdf=True, audiences=("politicians", "frontline")))
     assert len([f for f in files.files if f.suffix == ".pdf"]) == 8
     assert len(calls) == 1
@@ -102,8 +102,8 @@ def test_one_libreoffice_process_for_the_whole_build(soffice, tmp_path, monkeypa
 def test_missing_libreoffice_fails_before_building(tmp_path, monkeypatch):
     """Runs without LibreOffice too: the lookup is made to fail."""
     monkeypatch.delenv("TOOLKIT_SOFFICE", raising=False)
-    monkeypatch.setattr("toolkit.pdf.shutil.which", lambda name: None)
-    monkeypatch.setattr("toolkit.pdf._CANDIDATES", {})
+    monkeypatch.setattr("toolkit.writers.pdf.shutil.which", lambda name: None)
+    monkeypatch.setattr("toolkit.writers.pdf._CANDIDATES", {})
     result = CliRunner().invoke(cli, ["build", "--pdf", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.output.startswith("error: --pdf needs LibreOffice, which was not found. "

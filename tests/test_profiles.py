@@ -10,12 +10,12 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
+from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
+from toolkit.content.profile import load_profile
+from toolkit.content.slugs import safe_slug
 from toolkit.errors import ContentError
 from toolkit.model import Partnership
-from toolkit.pipeline import BuildConfig, build
-from toolkit.profile import load_profile
-from toolkit.slugs import safe_slug
 
 PROFILE = """\
 name = "{name}"
@@ -92,7 +92,7 @@ def test_profile_reads_every_field(tmp_path):
     assert [s.audience for s in partnership.sessions] == ["politicians", "frontline"]
     assert partnership.sessions[0].date == "Tuesday 3 March 2026"
     assert partnership.sessions[1].minutes == 75
-    assert partnership.paper == "A4"
+    assert partnership.paper == "a4"
 
 
 @pytest.fixture

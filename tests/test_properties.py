@@ -20,12 +20,11 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pypdf import PdfReader
 
+from toolkit.api import BuildConfig, BuildResult, ReportConfig, build, report
+from toolkit.content.profile import load_profile
 from toolkit.errors import ToolkitError
 from toolkit.model import Partnership
-from toolkit.pipeline import BuildConfig, BuildResult, build
-from toolkit.profile import load_profile
-from toolkit.report import ReportConfig, build_report
-from toolkit.spreadsheets import FORMULA_STARTS
+from toolkit.writers.spreadsheet import FORMULA_STARTS
 
 # Any Unicode, weighted towards what breaks things: controls XML cannot hold, right-to-left
 # text, emoji, combining marks, Welsh, and very long strings. Text without control
@@ -207,7 +206,7 @@ def test_any_results_text_gives_an_error_or_a_report_that_opens(tmp_path, soffic
                 for number, (audience, q1, q6, comment) in enumerate(rows, start=1):
                     writer.writerow([f"R{number}", audience, q1, q6, comment])
             config = ReportConfig(results=(path,), out=Path(folder) / "out")
-            files = built(lambda: build_report(config))
+            files = built(lambda: report(config))
             for written in (f for f in files if f.suffix == ".csv"):
                 with written.open(encoding="utf-8-sig", newline="") as handle:
                     cells = [c for row in csv.reader(handle) for c in row]

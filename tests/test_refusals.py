@@ -20,8 +20,8 @@ from PIL import Image
 from pptx import Presentation
 
 from toolkit.cli import cli
-from toolkit.resources import builtin_dir
-from toolkit.sources import TEXT_LIMIT
+from toolkit.content.resources import builtin_dir
+from toolkit.content.sources import TEXT_LIMIT
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX devices and pipes")
 SEED_PROFILE = """\

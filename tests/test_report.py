@@ -10,12 +10,12 @@ from deckinspect import load, slide_text, title_of
 from docx import Document
 from pptx.enum.chart import XL_CHART_TYPE
 
-from toolkit.audience_reader import load_audiences
 from toolkit.cli import cli
-from toolkit.framework_reader import load_framework
-from toolkit.report_data import summarise
-from toolkit.resources import default_framework
-from toolkit.results import read_results
+from toolkit.content.audiences import load_audiences
+from toolkit.content.framework import load_framework
+from toolkit.content.resources import default_framework
+from toolkit.content.results import read_results
+from toolkit.planning.figures import summarise
 
 # Three audiences; each row: respondent, ratings for the listed questions.
 FRONTLINE = [("F1", {"Q1": 2, "Q6": 1}), ("F2", {"Q1": 3, "Q6": 2}), ("F3", {"Q1": 4, "Q6": None}),

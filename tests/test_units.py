@@ -10,14 +10,14 @@ from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.colours import GROUP_COLOURS, INK, NAVY, PAPER, contrast_ratio, tint
-from toolkit.document import parse_document
-from toolkit.framework_reader import load_framework
-from toolkit.markdown import escape
-from toolkit.plan import plan_workshop
-from toolkit.resources import builtin_dir
-from toolkit.templating import format_minutes
-from toolkit.textfit import text_width, wrap
+from toolkit.content.framework import load_framework
+from toolkit.content.markdown import escape
+from toolkit.content.resources import builtin_dir
+from toolkit.layout.colours import GROUP_COLOURS, INK, NAVY, PAPER, contrast_ratio, tint
+from toolkit.layout.textfit import text_width, wrap
+from toolkit.planning.plan import plan_workshop
+from toolkit.render.document import parse_document
+from toolkit.render.environment import format_minutes
 
 printable = (
     st.text(

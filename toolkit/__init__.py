@@ -13,12 +13,14 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "BuildConfig": "toolkit.pipeline",
-    "BuildResult": "toolkit.pipeline",
-    "build": "toolkit.pipeline",
-    "load_framework": "toolkit.framework_reader",
-    "parse_framework": "toolkit.framework_reader",
-    "load_profile": "toolkit.profile",
+    "BuildConfig": "toolkit.config",
+    "ReportConfig": "toolkit.config",
+    "report": "toolkit.api",
+    "BuildResult": "toolkit.api",
+    "build": "toolkit.api",
+    "load_framework": "toolkit.content.framework",
+    "parse_framework": "toolkit.content.framework",
+    "load_profile": "toolkit.content.profile",
     "Audience": "toolkit.model",
     "Framework": "toolkit.model",
     "Group": "toolkit.model",

@@ -1,4 +1,4 @@
-"""The ``toolkit`` command: a thin layer over ``toolkit.pipeline`` and the content readers."""
+"""The ``toolkit`` command: a thin layer over ``toolkit.api`` and the content readers."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from toolkit.config import CARD_SIZES, PAPERS
 from toolkit.entry import STOPPED, STOPPED_CODE
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 
 if TYPE_CHECKING:
-    from toolkit.batch import Outcome
-    from toolkit.pipeline import BuildConfig
+    from toolkit.api import BuildConfig
+    from toolkit.publish.batch import Outcome
 
 # The commands import the rest of the toolkit (and the Office libraries) only when they run,
 # so that --help and --version answer at once.
@@ -144,11 +145,11 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     if outputs is not None:
         _check_outputs(outputs)
         return
-    from toolkit.content import file_problems
+    from toolkit.api import usable_audiences
+    from toolkit.content.framework import load_framework
+    from toolkit.content.loader import file_problems
+    from toolkit.content.resources import default_framework
     from toolkit.errors import ContentError
-    from toolkit.framework_reader import load_framework
-    from toolkit.pipeline import usable_audiences
-    from toolkit.resources import default_framework
 
     try:
         loaded = load_framework(framework or default_framework())
@@ -183,13 +184,13 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
 )
 @click.option(
     "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    type=click.Choice(list(PAPERS), case_sensitive=False),
     default=None,
     help="Paper for printed materials (default: the profile's, else a4).",
 )
 @click.option(
     "--card-size",
-    type=click.Choice(["a6", "a7", "poker"], case_sensitive=False),
+    type=click.Choice(list(CARD_SIZES), case_sensitive=False),
     default="a6",
     show_default=True,
     help="Discussion card size: a6 (4 on A4), a7 (8 on A4), poker (9 on A4).",
@@ -263,8 +264,8 @@ def build_command(
       toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
     """
-    from toolkit.batch import profile_paths
-    from toolkit.pipeline import BuildConfig, build
+    from toolkit.api import BuildConfig, build
+    from toolkit.publish.batch import profile_paths
 
     config = BuildConfig(
         framework=framework,
@@ -293,7 +294,7 @@ def build_command(
 
 def _check_outputs(folder: Path) -> None:
     """Print every accessibility finding in ``folder``; exit 1 if there are any."""
-    from toolkit.accessibility import check_files, office_files
+    from toolkit.checks.accessibility import check_files, office_files
 
     files = office_files(folder)
     findings = check_files(files)
@@ -315,17 +316,18 @@ def _report(files, warnings, kept=()) -> None:
 
 def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool) -> None:
     """Build every profile's packs; list the failures at the end and exit 1 if any."""
-    from toolkit.batch import plan_jobs, run_jobs
+    from toolkit.api import build
+    from toolkit.publish.batch import plan_jobs, run_jobs
 
     planned, failures = plan_jobs(paths, base)
     total = len(planned) + len(failures)
     if _on_terminal() and planned:
         with click.progressbar(length=len(planned), label="Building packs", show_pos=True) as bar:
-            outcomes = run_jobs(planned, workers, lambda _o: bar.update(1), debug)
+            outcomes = run_jobs(planned, build, workers, lambda _o: bar.update(1), debug)
         for outcome in outcomes:
             _report(outcome.files, outcome.warnings, outcome.kept)
     else:
-        outcomes = run_jobs(planned, workers, _print_outcome, debug)
+        outcomes = run_jobs(planned, build, workers, _print_outcome, debug)
     failures += [o for o in outcomes if o.errors]
     if failures:
         for failure in failures:
@@ -385,9 +387,9 @@ def report_command(
     Example:
       toolkit report frontline.csv politicians.csv --profile northshire-together.toml
     """
+    from toolkit.api import ReportConfig, report
+    from toolkit.content.profile import load_profile
     from toolkit.model import Partnership
-    from toolkit.profile import load_profile
-    from toolkit.report import ReportConfig, build_report
 
     partnership = load_profile(profile) if profile else Partnership()
     config = ReportConfig(
@@ -401,7 +403,7 @@ def report_command(
         time_limit=time_limit,
         force=force,
     )
-    result = build_report(config)
+    result = report(config)
     _report(result.files, result.warnings)
 
 
@@ -426,7 +428,7 @@ def new_command(name: str, folder: Path) -> None:
       toolkit new "Northshire Together"
       toolkit build northshire-together.toml
     """
-    from toolkit.starter import write_starter
+    from toolkit.content.starter import write_starter
 
     path = write_starter(name, folder)
     click.echo(f"wrote {path}")
@@ -444,10 +446,10 @@ def audiences_command(framework: Path | None, content: Path | None) -> None:
       toolkit audiences
       toolkit build --audience frontline
     """
-    from toolkit.framework_reader import load_framework
-    from toolkit.pipeline import usable_audiences
-    from toolkit.plan import tailored_questions
-    from toolkit.resources import default_framework
+    from toolkit.api import usable_audiences
+    from toolkit.content.framework import load_framework
+    from toolkit.content.resources import default_framework
+    from toolkit.planning.plan import tailored_questions
 
     loaded = load_framework(framework or default_framework())
     for audience in usable_audiences(loaded, content):
@@ -473,8 +475,8 @@ def activities_command(content: Path | None) -> None:
       toolkit activities
       toolkit activities --content my-content
     """
-    from toolkit.activity_reader import load_activities
-    from toolkit.content import folder_problems
+    from toolkit.content.activities import load_activities
+    from toolkit.content.loader import folder_problems
     from toolkit.errors import ContentError
 
     problems = folder_problems(content)

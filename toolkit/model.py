@@ -138,7 +138,7 @@ class Partnership:
     facilitator: str = ""
     priorities: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
-    paper: str = "A4"
+    paper: str = "a4"  # a key of toolkit.config.PAPERS
     sessions: tuple[Session, ...] = ()
     path: str = field(default="", compare=False)
 

@@ -1,10 +1,15 @@
-"""Writers turn a rendered document into a file; each owns its geometry."""
+"""Writers turn a rendered document into a file (PowerPoint, Word, CSV, PDF); each owns
+its geometry, and raw XML is touched only in ``ooxml`` and ``docx_xml``.
+
+May import ``toolkit.errors``, ``toolkit.model``, ``toolkit.config``, ``toolkit.layout``,
+``toolkit.content``, ``toolkit.planning`` and ``toolkit.render``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.cardlayout import Sheet, sheet_layout
+from toolkit.layout.cards import Sheet, sheet_layout
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,11 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
-from toolkit.colours import INK, NAVY, PAPER
-from toolkit.document import Block, FlowDocument, Paragraph, Run, Table
-from toolkit.docx_xml import (
+from toolkit.layout.colours import INK, NAVY, PAPER
+from toolkit.layout.textfit import text_width
+from toolkit.render.document import Block, FlowDocument, Paragraph, Run, Table
+from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers.docx_xml import (
     add_hyperlink,
     add_page_number_field,
     grid_cells,
@@ -31,9 +33,7 @@ from toolkit.docx_xml import (
     style_id,
     underline_paragraph,
 )
-from toolkit.ooxml import fix_zip_times, property_text
-from toolkit.textfit import text_width
-from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers.ooxml import fix_zip_times, property_text
 
 LANGUAGE = "en-GB"
 MARGIN = Mm(20)

@@ -18,10 +18,10 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.cardlayout import SAFE_AREA, Sheet
-from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
-from toolkit.document import Document, Paragraph, Run, Slide
-from toolkit.textfit import LINE_HEIGHT, wrap
+from toolkit.layout.cards import SAFE_AREA, Sheet
+from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
+from toolkit.layout.textfit import LINE_HEIGHT, wrap
+from toolkit.render.document import Document, Paragraph, Run, Slide
 from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.pptx_common import (
     TITLE_ONLY_LAYOUT,

@@ -14,9 +14,9 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.colours import INK
-from toolkit.document import Paragraph, Run
-from toolkit.ooxml import (
+from toolkit.layout.colours import INK
+from toolkit.render.document import Paragraph, Run
+from toolkit.writers.ooxml import (
     fix_zip_times,
     property_text,
     remove_theme_style,

@@ -18,12 +18,12 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
-from toolkit.document import Block, Document, Paragraph, Run, Slide, Table
-from toolkit.images import prepared_image
-from toolkit.ooxml import set_alt_text
-from toolkit.textfit import LINE_HEIGHT, text_width, wrap
+from toolkit.content.images import prepared_image
+from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
+from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
+from toolkit.render.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers.ooxml import set_alt_text
 from toolkit.writers.pptx_common import (
     INSET_X,
     INSET_Y,
@@ -456,7 +456,7 @@ def _chart_slide(deck: _Deck, spec: Slide) -> None:
     if table is None or len(table.rows) < 2:
         deck.warnings.append(f"slide '{spec.title}': a chart slide needs a table of data")
         return
-    from toolkit.charts import add_chart  # only reports have charts; xlsxwriter is slow
+    from toolkit.writers.charts import add_chart  # only reports have charts; xlsxwriter is slow
 
     add_chart(
         slide,

@@ -10,18 +10,18 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from toolkit.errors import ContentError, Problem
-from toolkit.frontmatter import parse_front_matter
-from toolkit.markdown import (
+from toolkit.content.frontmatter import parse_front_matter
+from toolkit.content.markdown import (
     lost_markup_problems,
     parser,
     plain_text,
     slugify,
     unclosed_front_matter,
 )
+from toolkit.content.resources import builtin_dir
+from toolkit.content.sources import files_in, read_text
+from toolkit.errors import ContentError, Problem
 from toolkit.model import Activity, Step
-from toolkit.resources import builtin_dir
-from toolkit.sources import files_in, read_text
 
 FRONT_MATTER_SCHEMA = {
     "name": str,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from toolkit.config import MAX_MINUTES
 from toolkit.errors import ConfigError
 from toolkit.model import (
     Activity,
@@ -29,8 +30,6 @@ CLOSE_MINUTES = 4
 PRESENT_MINUTES = 2
 RATE_MINUTES = 2
 MIN_DISCUSS_MINUTES = 2
-MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
-MAX_PARTICIPANTS = 1000  # people at one session
 WHOLE_FRAMEWORK = Audience("everyone", "Partnership leaders", "The whole framework.")
 
 

@@ -9,8 +9,13 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from toolkit.audience_reader import select
-from toolkit.colours import (
+from toolkit.config import MAX_MINUTES, MAX_PARTICIPANTS, PAPERS
+from toolkit.content.audiences import select
+from toolkit.content.images import check_image
+from toolkit.content.sources import forbidden_characters, read_text
+from toolkit.content.when import DATE_EXAMPLES, TIME_EXAMPLES, written_date, written_time
+from toolkit.errors import ConfigError, ContentError, Problem
+from toolkit.layout.colours import (
     INK,
     MIN_CONTRAST,
     PAPER,
@@ -18,12 +23,7 @@ from toolkit.colours import (
     format_ratio,
     readable_text_colour,
 )
-from toolkit.errors import ConfigError, ContentError, Problem
-from toolkit.images import check_image
 from toolkit.model import Audience, Partnership, Session
-from toolkit.plan import MAX_MINUTES, MAX_PARTICIPANTS
-from toolkit.sources import forbidden_characters, read_text
-from toolkit.when import DATE_EXAMPLES, TIME_EXAMPLES, written_date, written_time
 
 KEYS = (
     "name",
@@ -39,7 +39,6 @@ KEYS = (
 )
 COLOUR_KEYS = ("primary", "accent")
 SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue")
-PAPERS = {"a4": "A4", "letter": "Letter"}
 # The most characters of each text the title slide shows that still fit on it, with the
 # date, time, audience and a logo, at a readable size.
 LENGTHS = {"name": 120, "short_name": 40, "facilitator": 100, "venue": 150}
@@ -288,10 +287,10 @@ class _ProfileReader:
         return colour
 
     def _paper(self, value: object) -> str:
-        paper = PAPERS.get(str(value).strip().lower())
-        if paper is None:
+        paper = str(value).strip().lower()
+        if paper not in PAPERS:
             self.problem(("paper",), f'paper must be "A4" or "Letter", not {value!r}')
-            return "A4"
+            return "a4"
         return paper
 
     def _sessions(self, value: object) -> tuple[Session, ...]:

@@ -7,9 +7,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
-from toolkit.colours import GROUP_COLOURS, INK
-from toolkit.document import Table
-from toolkit.ooxml import set_alt_text
+from toolkit.layout.colours import GROUP_COLOURS, INK
+from toolkit.render.document import Table
+from toolkit.writers.ooxml import set_alt_text
 
 CHART_TYPES = {
     "radar": XL_CHART_TYPE.RADAR_MARKERS,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.activity_reader import read_activities
-from toolkit.audience_reader import check_activities, check_audience, fits, read_audiences
+from toolkit.content.activities import read_activities
+from toolkit.content.audiences import check_activities, check_audience, fits, read_audiences
+from toolkit.content.sources import files_in
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Activity, Audience, Framework
-from toolkit.sources import files_in
 
 FOLDERS = ("audiences", "activities")
 

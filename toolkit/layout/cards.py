@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from toolkit.config import CARD_SIZES, PAPERS
 from toolkit.errors import ConfigError
 
-PAPERS = {"a4": ("A4", 210.0, 297.0), "letter": ("US Letter", 215.9, 279.4)}
-CARD_SIZES = {"a6": ("A6", 105.0, 148.0), "a7": ("A7", 74.0, 105.0), "poker": ("poker", 63.0, 88.0)}
 SAFE_AREA = 5.0  # no text closer than this to a card's edge
 MAX_GUTTER = 4.0  # space between cards, when the sheet has room for it
 

@@ -15,11 +15,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.audience_reader import select
+from toolkit.content.audiences import select
+from toolkit.content.sources import RESULTS_LIMIT, binary_kind, files_in, read_input
 from toolkit.errors import ConfigError, ContentError, Problem, ResultsError
 from toolkit.model import Audience, Framework
-from toolkit.sources import RESULTS_LIMIT, binary_kind, files_in, read_input
-from toolkit.spreadsheets import write_csv
 
 RESPONDENT = "Respondent code"
 AUDIENCE = "Audience"
@@ -40,13 +39,6 @@ class Response:
 def template_columns(labels: Sequence[str]) -> list[str]:
     """Return the results template's header: code, audience, ratings, then comments."""
     return [RESPONDENT, AUDIENCE, *labels, *(f"{label}{COMMENT}" for label in labels)]
-
-
-def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) -> None:
-    """Write an empty results file (UTF-8 with BOM, for Excel) with ``rows`` numbered rows."""
-    blanks = [""] * (2 * len(labels))
-    body = ([f"R{number:02d}", audience, *blanks] for number in range(1, rows + 1))
-    write_csv(path, [template_columns(labels), *body])
 
 
 def results_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]:

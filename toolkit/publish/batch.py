@@ -8,14 +8,17 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from toolkit.audience_reader import load_audiences, select
+from toolkit.config import BuildConfig
+from toolkit.content.audiences import load_audiences, select
+from toolkit.content.profile import load_profile
+from toolkit.content.slugs import safe_slug
+from toolkit.content.sources import files_in
 from toolkit.errors import ConfigError, ToolkitError
 from toolkit.model import Partnership
-from toolkit.pipeline import BuildConfig, build
-from toolkit.profile import load_profile
-from toolkit.slugs import safe_slug
-from toolkit.sources import files_in
+
+Builder = Callable[[BuildConfig], Any]  # toolkit.api.build, given by the caller
 
 
 @dataclass(frozen=True)
@@ -114,22 +117,27 @@ def _jobs_for(partnership: Partnership, base: BuildConfig, slugs: tuple[str, ...
 
 
 def run_jobs(
-    jobs: list[Job], workers: int, on_done: Callable[[Outcome], None], debug: bool = False
+    jobs: list[Job],
+    build: Builder,
+    workers: int,
+    on_done: Callable[[Outcome], None],
+    debug: bool = False,
 ) -> list[Outcome]:
-    """Build every job, ``workers`` at a time, calling ``on_done`` as each finishes.
+    """Build every job with ``build`` (``toolkit.api.build``), ``workers`` at a time,
+    calling ``on_done`` as each finishes.
 
     Returns the outcomes in the order of ``jobs``.
     """
     if workers <= 1 or len(jobs) <= 1:
         outcomes = []
         for job in jobs:
-            outcomes.append(run_job(job, debug))
+            outcomes.append(run_job(job, build, debug))
             on_done(outcomes[-1])
         return outcomes
     results: dict[int, Outcome] = {}
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_ctrl_c)
     try:
-        futures = {pool.submit(run_job, job, debug): index for index, job in enumerate(jobs)}
+        futures = {pool.submit(run_job, job, build, debug): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             on_done(results[futures[future]])
@@ -146,8 +154,9 @@ def _leave_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_job(job: Job, debug: bool = False) -> Outcome:
-    """Build one job; return its outcome, never raising for a pack that fails."""
+def run_job(job: Job, build: Builder, debug: bool = False) -> Outcome:
+    """Build one job with ``build``; return its outcome, never raising for a pack that
+    fails."""
     try:
         result = build(job.config)
     except ToolkitError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.markdown import slugify
+from toolkit.content.markdown import slugify
 
 MAX_LENGTH = 60
 # Names Windows refuses for files and folders, whatever the extension.

@@ -6,11 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.config import MIN_GROUP
+from toolkit.content.results import Response
 from toolkit.errors import ConfigError
 from toolkit.model import Audience, Framework, Question
-from toolkit.results import Response
-
-MIN_GROUP = 3  # an audience with fewer responses is not shown on its own
 
 
 @dataclass(frozen=True)

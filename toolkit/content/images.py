@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from toolkit.content.sources import IMAGE_LIMIT, read_input, size_text
 from toolkit.errors import ContentError, Problem
-from toolkit.sources import IMAGE_LIMIT, read_input, size_text
 
 MAX_PIXELS = 40_000_000  # 8000 x 5000: far more than any logo needs
 MAX_SIDE = 1600  # pixels on the longer side of an embedded picture: sharp at any print size

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ConfigError, OutputError
-from toolkit.manifest import files_in_the_way, write_manifests
-from toolkit.signals import held_signals
+from toolkit.publish.manifest import files_in_the_way, write_manifests
+from toolkit.publish.signals import held_signals
 
 STAGE_PREFIX = ".toolkit-build-"  # then the building process's ID
 

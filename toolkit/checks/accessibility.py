@@ -18,8 +18,8 @@ from docx.oxml.ns import qn as wqn
 from lxml import etree
 from pptx import Presentation
 
-from toolkit.colours import contrast_ratio, format_ratio
-from toolkit.sources import binary_kind, files_in
+from toolkit.content.sources import binary_kind, files_in
+from toolkit.layout.colours import contrast_ratio, format_ratio
 
 LANGUAGE = "en-GB"
 SLIDE_MINIMUM = 18.0

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from toolkit.errors import ContentError, Problem
-from toolkit.frontmatter import parse_front_matter
-from toolkit.markdown import (
+from toolkit.content.frontmatter import parse_front_matter
+from toolkit.content.markdown import (
     closing_index,
     lookalike_bullets,
     lost_markup_problems,
@@ -27,8 +26,9 @@ from toolkit.markdown import (
     slugify,
     squash,
 )
+from toolkit.content.sources import read_text
+from toolkit.errors import ContentError, Problem
 from toolkit.model import Framework, Group, Prompt, Question, Section
-from toolkit.sources import read_text
 
 FRONT_MATTER_SCHEMA = {
     "title": str,

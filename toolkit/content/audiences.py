@@ -16,9 +16,9 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from toolkit.errors import ConfigError, ContentError, Problem
-from toolkit.frontmatter import key_lines, parse_front_matter
-from toolkit.markdown import (
+from toolkit.config import MAX_MINUTES
+from toolkit.content.frontmatter import key_lines, parse_front_matter
+from toolkit.content.markdown import (
     closing_index,
     lost_markup_problems,
     match_key,
@@ -28,10 +28,10 @@ from toolkit.markdown import (
     squash,
     unclosed_front_matter,
 )
+from toolkit.content.resources import builtin_dir
+from toolkit.content.sources import files_in, read_text
+from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.model import Activity, Audience, Framework
-from toolkit.plan import MAX_MINUTES
-from toolkit.resources import builtin_dir
-from toolkit.sources import files_in, read_text
 
 FRONT_MATTER_SCHEMA = {
     "name": str,

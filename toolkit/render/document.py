@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import yaml
 from markdown_it.token import Token
 
+from toolkit.content.frontmatter import LOADER, pure_python_error
+from toolkit.content.markdown import closing_index, parser, plain_text
 from toolkit.errors import TemplateError
-from toolkit.frontmatter import LOADER, pure_python_error
-from toolkit.markdown import closing_index, parser, plain_text
 
 
 @dataclass(frozen=True)

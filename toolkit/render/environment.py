@@ -25,12 +25,12 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from toolkit.config import TIME_LIMIT
+from toolkit.content.markdown import escape
+from toolkit.content.resources import builtin_dir
+from toolkit.content.sources import control_character_problems, forbidden_characters, read_text
 from toolkit.errors import ContentError, TemplateError, ToolkitError
-from toolkit.markdown import escape
-from toolkit.resources import builtin_dir
-from toolkit.sources import control_character_problems, forbidden_characters, read_text
 
-TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
 OUTPUT_LIMIT = 50_000_000  # characters a template may write
 SEQUENCE_LIMIT = 1_000_000  # items (or characters) a template's '*' may make
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from toolkit.cardlayout import Sheet
-from toolkit.plan import WorkshopPlan
+from toolkit.layout.cards import Sheet
+from toolkit.planning.plan import WorkshopPlan
 
 DEFAULT_PARTICIPANTS = 12  # when a profile does not say
 TABLE_SIZE = 6  # tables of 4 to 6: as many tables as 6-person groups need

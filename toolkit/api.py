@@ -1,14 +1,16 @@
-"""Build a workshop pack: the whole pipeline, top to bottom.
+"""What the toolkit does, as functions to call from Python: ``build`` a workshop pack,
+``report`` on the ratings typed in after the workshops.
 
-content -> model -> plan -> Jinja -> document -> writer -> files, written to a staging
-folder first and moved into place only when every file is ready.
+Each reads top to bottom as its whole pipeline: content -> model -> plan -> Jinja ->
+document -> writer -> files, written to a staging folder first and moved into place only
+when every file is ready.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -16,28 +18,31 @@ from typing import TypeVar
 
 from jinja2 import Environment
 
-from toolkit.accessibility import check_files
-from toolkit.audience_reader import select
-from toolkit.cardlayout import sheet_layout
-from toolkit.content import load_content
-from toolkit.document import Document, FlowDocument, parse_document, parse_flow
-from toolkit.errors import ConfigError, StrictError, TemplateError
-from toolkit.framework_reader import load_framework
-from toolkit.manifest import inputs_fingerprint
-from toolkit.materials import materials_list
-from toolkit.model import Audience, Framework, Partnership, Session
-from toolkit.parallel import run_tasks
-from toolkit.plan import WorkshopPlan, plan_workshop
-from toolkit.publish import staged
-from toolkit.resources import builtin_dir, default_framework
-from toolkit.results import write_template
-from toolkit.slugs import safe_slug
-from toolkit.sources import files_in
-from toolkit.templating import TIME_LIMIT, environment, render, template_picture
+from toolkit.checks.accessibility import check_files
+from toolkit.config import BuildConfig, ReportConfig
+from toolkit.content.audiences import select
+from toolkit.content.framework import load_framework
+from toolkit.content.loader import load_content
+from toolkit.content.resources import builtin_dir, default_framework
+from toolkit.content.results import read_results, results_files
+from toolkit.content.slugs import safe_slug
+from toolkit.content.sources import files_in
+from toolkit.errors import ConfigError, Problem, ResultsError, StrictError, TemplateError
+from toolkit.layout.cards import sheet_layout
+from toolkit.model import Audience, Framework, Session
+from toolkit.planning.figures import summarise
+from toolkit.planning.materials import materials_list
+from toolkit.planning.plan import WorkshopPlan, plan_workshop
+from toolkit.publish.manifest import inputs_fingerprint
+from toolkit.publish.parallel import run_tasks
+from toolkit.publish.staging import staged
+from toolkit.render.document import Document, FlowDocument, parse_document, parse_flow
+from toolkit.render.environment import environment, render, template_picture
 from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.pptx_cards import write_cards
 from toolkit.writers.pptx_deck import write_deck
+from toolkit.writers.spreadsheet import write_summary, write_template
 
 Writer = Callable[..., WriteReport]
 D = TypeVar("D", Document, FlowDocument)
@@ -86,28 +91,6 @@ class _Written:
 
 
 @dataclass(frozen=True)
-class BuildConfig:
-    """Everything a build needs; ``None`` or empty means the built-in default."""
-
-    framework: Path | None = None
-    content: Path | None = None
-    templates: Path | None = None
-    out: Path = Path("output")
-    audiences: tuple[str, ...] = ()
-    minutes: int | None = None
-    partnership: Partnership = field(default_factory=Partnership)
-    paper: str | None = None
-    card_size: str = "a6"
-    backs: bool = True
-    strict: bool = False
-    large_print: bool = False
-    pdf: bool = False
-    force: bool = False
-    jobs: int | None = None  # processes writing documents at once; None: one per CPU
-    time_limit: float = TIME_LIMIT  # seconds each template may take to render
-
-
-@dataclass(frozen=True)
 class BuildResult:
     """The files a build wrote, warnings (text that could not be fitted, accessibility),
     and ``(file, copy)`` for each typed-in file it kept aside rather than replace."""
@@ -152,7 +135,7 @@ def build(config: BuildConfig) -> BuildResult:
         warnings += [f for _name, found in sorted(findings) for f in found]
         if soffice:
             office = [stage.path / n for n in names if n.endswith((".pptx", ".docx"))]
-            from toolkit.pdf import make_pdfs  # pypdf is only needed for PDFs
+            from toolkit.writers.pdf import make_pdfs  # pypdf is only needed for PDFs
 
             pdfs = make_pdfs(office, soffice)
             names += [str(p.relative_to(stage.path)) for p in pdfs]
@@ -217,7 +200,7 @@ def confined(document: D, env: Environment, template: str, profile_logo: str) ->
 
 def _soffice() -> str:
     """Return LibreOffice's command; raises ``ConfigError`` with install help if missing."""
-    from toolkit.pdf import find_soffice
+    from toolkit.writers.pdf import find_soffice
 
     return find_soffice()
 
@@ -340,3 +323,54 @@ def _file_name(plan: WorkshopPlan, suffix: str) -> str:
         return f"{plan.framework.slug}-{plan.audience.slug}-{suffix}"
     owner = safe_slug(plan.partnership.name)
     return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{suffix}"
+
+
+def report(config: ReportConfig) -> BuildResult:
+    """Read the results, and write the report deck, action plan and summary CSV.
+
+    Raises ``ResultsError`` (every problem as FILE:ROW:COLUMN) or other ``ToolkitError``s;
+    nothing is written unless everything succeeds.
+    """
+    framework = load_framework(config.framework or default_framework())
+    audiences = usable_audiences(framework, config.content)
+    files, in_folders, notes = results_files(config.results)
+    responses = read_results(files, framework, audiences, untyped_ok=in_folders)
+    if not responses:
+        raise ResultsError(
+            [
+                Problem(
+                    path,
+                    0,
+                    "no ratings have been typed into any results spreadsheet here",
+                    "type one row for each returned worksheet into the pack's results file",
+                )
+                for path in config.results
+            ]
+        )
+    data = summarise(responses, framework, audiences, config.min_group)
+    env = environment(config.templates)
+    context = {
+        "report": data,
+        "framework": framework,
+        "partnership": config.partnership,
+        "names": {a.slug: a.name for a in audiences},
+    }
+    owner = safe_slug(config.partnership.name) if config.partnership.name else framework.slug
+    when = build_time()
+    options = WriterOptions()
+    names = [
+        f"{owner}-results-report.pptx",
+        f"{owner}-action-plan.docx",
+        f"{owner}-results-summary.csv",
+    ]
+    warnings: list[str] = list(notes)
+    with staged(config.out, config.force) as stage:
+        text = render(env, "report.md.j2", context, config.time_limit)
+        deck = _slides(text, "report.md.j2")
+        deck = confined(deck, env, "report.md.j2", config.partnership.logo)
+        warnings += write_deck(deck, stage.path / names[0], when, options).warnings
+        text = render(env, "action-plan.md.j2", context, config.time_limit)
+        plan = parse_flow(text, "action-plan.md.j2")
+        warnings += write_document(plan, stage.path / names[1], when, options).warnings
+        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[2])
+    return BuildResult(tuple(config.out / n for n in names), tuple(warnings))

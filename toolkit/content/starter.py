@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from toolkit.content.slugs import safe_slug
 from toolkit.errors import ConfigError
-from toolkit.slugs import safe_slug
 
 STARTER = """\
 # Partnership profile for the innovation review toolkit.

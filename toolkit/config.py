@@ -1,0 +1,57 @@
+"""Settings: what a build and a report are made from, and the tables and limits the
+layers share (papers and card sizes, session lengths, template time, smallest group).
+
+Imports only ``toolkit.model``, so every layer may use it, the command line included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.model import Partnership
+
+# Paper and card sizes in millimetres: (name as printed, width, height), by the key typed.
+PAPERS = {"a4": ("A4", 210.0, 297.0), "letter": ("US Letter", 215.9, 279.4)}
+CARD_SIZES = {"a6": ("A6", 105.0, 148.0), "a7": ("A7", 74.0, 105.0), "poker": ("poker", 63.0, 88.0)}
+MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
+MAX_PARTICIPANTS = 1000  # people at one session
+TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
+MIN_GROUP = 3  # the fewest people any figure or comment in a report may come from
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Everything a build needs; ``None`` or empty means the built-in default."""
+
+    framework: Path | None = None
+    content: Path | None = None
+    templates: Path | None = None
+    out: Path = Path("output")
+    audiences: tuple[str, ...] = ()
+    minutes: int | None = None
+    partnership: Partnership = field(default_factory=Partnership)
+    paper: str | None = None
+    card_size: str = "a6"
+    backs: bool = True
+    strict: bool = False
+    large_print: bool = False
+    pdf: bool = False
+    force: bool = False
+    jobs: int | None = None  # processes writing documents at once; None: one per CPU
+    time_limit: float = TIME_LIMIT  # seconds each template may take to render
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """What a report is made from and where it goes."""
+
+    results: tuple[Path, ...]
+    framework: Path | None = None
+    content: Path | None = None
+    templates: Path | None = None
+    out: Path = Path("output")
+    partnership: Partnership = field(default_factory=Partnership)
+    min_group: int = MIN_GROUP
+    time_limit: float = TIME_LIMIT  # seconds each template may take to render
+    force: bool = False  # replace report files edited since they were written

@@ -1,0 +1,59 @@
+"""CSV files the toolkit writes, safe to open in Excel or LibreOffice Calc.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be
+taken as a formula by a spreadsheet (formula injection: text from a framework or a comment
+could run ``=HYPERLINK(...)`` or worse). Such cells get a leading apostrophe, as OWASP
+recommends, so they show as the text they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from toolkit.content.results import template_columns
+from toolkit.planning.figures import ReportData
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Return ``value`` as CSV cell text that no spreadsheet will read as a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(path: Path, rows: Iterable[Iterable[object]]) -> None:
+    """Write ``rows`` to ``path`` as CSV for spreadsheets: UTF-8 with a byte-order mark
+    (so Excel reads it as UTF-8), CRLF line ends, every cell made safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+
+
+def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) -> None:
+    """Write an empty results file (UTF-8 with BOM, for Excel) with ``rows`` numbered rows."""
+    blanks = [""] * (2 * len(labels))
+    body = ([f"R{number:02d}", audience, *blanks] for number in range(1, rows + 1))
+    write_csv(path, [template_columns(labels), *body])
+
+
+def write_summary(data: ReportData, names: dict[str, str], path: Path) -> None:
+    """Write the aggregated figures as CSV (UTF-8 with BOM): a row per question and group."""
+    header = ["Question", "Question text", "Group", "Ratings", "Mean", "Gap between audiences"]
+    rows = [header + [f"Rated {n}" for n in range(1, 6)]]
+    for result in data.questions:
+        q = result.question
+        overall = [result.overall.count, _fmt(result.overall.mean), _fmt(result.gap)]
+        rows.append([q.label, q.text, "Everyone", *overall, *result.spread])
+        for slug, figure in result.by_audience:
+            group = names.get(slug, slug)
+            rows.append([q.label, q.text, group, figure.count, _fmt(figure.mean)] + [""] * 6)
+    write_csv(path, rows)
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
