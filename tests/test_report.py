@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -223,3 +224,15 @@ def test_report_files_open_in_libreoffice(soffice, tmp_path, results):
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
                     *map(str, files)], check=True, capture_output=True, timeout=300)
     assert len(list((tmp_path / "pdf").glob("*.pdf"))) == 2
+
+
+def test_the_same_ratings_make_the_same_report_files(tmp_path, results, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    made = []
+    for run in (1, 2):
+        out = tmp_path / f"out{run}"
+        result = CliRunner().invoke(cli, ["report", *map(str, results[:2]), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        made.append({p.name: p.read_bytes() for p in out.iterdir()})
+        time.sleep(1.1)  # the clock moves on; the files must not
+    assert made[0] == made[1]

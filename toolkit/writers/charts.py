@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from datetime import datetime
+
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
@@ -21,9 +25,21 @@ SPREAD_COLOURS = ("8A3B12", "B0651E", "6B7280", "2F7D5B", "1E5E3A")
 CHART_TEXT = 18.0
 
 
-def add_chart(slide, table: Table, kind: str, alt: str, box: tuple[float, float, float, float]):
-    """Add a chart of ``table`` in ``box`` (points) with alt text ``alt``; return it."""
-    data = CategoryChartData(number_format="0.0")
+def add_chart(
+    slide,
+    table: Table,
+    kind: str,
+    alt: str,
+    box: tuple[float, float, float, float],
+    when: datetime,
+):
+    """Add a chart of ``table`` in ``box`` (points) with alt text ``alt``; return it.
+
+    ``when`` dates the workbook of figures embedded in the chart, so that the same figures
+    always make the same file.
+    """
+    data = _DatedChartData(number_format="0.0")
+    data.created = when
     header, *rows = table.rows
     data.categories = [row[0] for row in rows]
     for column, name in enumerate(header[1:], start=1):
@@ -41,6 +57,27 @@ def add_chart(slide, table: Table, kind: str, alt: str, box: tuple[float, float,
     set_alt_text(frame, alt or f"{kind} chart of {', '.join(header[1:])}")
     _style(frame.chart, kind, len(header) - 1)
     return frame.chart
+
+
+class _DatedWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's writer of a chart's embedded workbook, dated by the build rather than
+    the clock."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            workbook.set_properties({"created": self._chart_data.created})
+            yield workbook, worksheet
+
+
+class _DatedChartData(CategoryChartData):
+    """Chart data whose embedded workbook carries the build's date (``created``)."""
+
+    created: datetime
+
+    @property
+    def _workbook_writer(self):
+        return _DatedWorkbookWriter(self)
 
 
 def _number(text: str) -> float | None:

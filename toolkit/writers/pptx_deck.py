@@ -83,7 +83,7 @@ def write_deck(
     """
     brand = _Brand.from_meta(document.meta)
     prs = new_presentation(WIDTH, HEIGHT, brand.primary, brand.accent)
-    deck = _Deck(prs, brand)
+    deck = _Deck(prs, brand, when)
     for slide in document.slides:
         deck.add(slide)
     save(prs, document.meta, path, when)
@@ -94,6 +94,7 @@ def write_deck(
 class _Deck:
     prs: object
     brand: _Brand
+    when: datetime  # the build's time, for anything dated inside the file
     warnings: list[str] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
     slides: dict[str, list[int]] = field(default_factory=dict)
@@ -464,6 +465,7 @@ def _chart_slide(deck: _Deck, spec: Slide) -> None:
         spec.attr("kind", "bar"),
         spec.attr("alt"),
         (MARGIN, y, CONTENT_WIDTH, HEIGHT - BOTTOM - y),
+        deck.when,
     )
 
 
