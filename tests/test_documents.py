@@ -10,7 +10,7 @@ from deckinspect import load, title_of
 from docx import Document
 from docx.oxml.ns import qn
 
-from toolkit.api import BuildConfig, build
+from toolkit.api import BuildConfig, build, render_documents
 from toolkit.cli import cli
 from toolkit.model import Partnership, Session
 
@@ -147,6 +147,43 @@ def test_run_sheet_uses_clock_times_and_deck_slide_numbers(tmp_path):
     assert titles[first - 1] == ("Is the partnership's overall vision, and its priorities "
                                  "for innovation, clear?")
     assert titles[last - 1] == "Question 2: rate where we are now"
+
+
+LONG = """\
+# Long
+
+## All
+
+- Is question one long?
+
+## Questions
+
+### 1. Is question one long?
+
+{prompts}
+"""
+
+
+def test_slide_numbers_are_laid_out_before_the_guide_and_match_the_deck(tmp_path):
+    """Prompts too long for one slide continue on more; the guide, rendered before any file
+    is written, still gives the deck's real slide numbers (no writer feeds a template)."""
+    prompt = "Do we learn from what went well and what did not, and share it widely? " * 3
+    framework = tmp_path / "long.md"
+    framework.write_text(LONG.format(prompts="\n".join(f"- {prompt}{n}" for n in range(9))),
+                         encoding="utf-8")
+    pack = built(tmp_path / "out", framework=framework)
+    titles = [title_of(s) for s in load(pack["deck"]).slides]
+    assert "Is question one long? (continued)" in titles
+    rows = run_sheet(Document(pack["guide"])).rows[1:]
+    q1 = next(r for r in rows if r.cells[2].text.startswith("Q1"))
+    first, last = (int(n) for n in q1.cells[6].text.split("\u2013"))
+    assert titles[first - 1] == "Is question one long?"
+    assert titles[first] == "Is question one long? (continued)"
+    assert titles[last - 1] == "Question 1: rate where we are now"
+    close = next(r for r in rows if r.cells[2].text == "Close")
+    assert int(close.cells[6].text) == len(titles)
+    guide = render_documents(BuildConfig(framework=framework))["guide"]  # nothing written
+    assert f"| {first}\u2013{last} |" in guide
 
 
 @pytest.mark.parametrize(("participants", "worksheets", "sets"), [(20, 22, 4), (6, 8, 1),

@@ -41,7 +41,7 @@ from toolkit.render.environment import environment, render, template_picture
 from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.pptx_cards import write_cards
-from toolkit.writers.pptx_deck import write_deck
+from toolkit.writers.pptx_deck import slide_numbers, write_deck
 from toolkit.writers.spreadsheet import write_summary, write_template
 
 Writer = Callable[..., WriteReport]
@@ -74,11 +74,6 @@ OUTPUTS = (
     Output("worksheet", "worksheet.md.j2", parse_flow, write_document, "worksheet.docx"),
     Output("guide", "guide.md.j2", parse_flow, write_document, "facilitator-guide.docx"),
 )
-# Each lane is written in order, and the lanes side by side: the guide follows the deck so
-# that it can give the deck's slide numbers.
-LANES = ((OUTPUTS[0], OUTPUTS[3]), (OUTPUTS[1], OUTPUTS[2]))
-
-
 @dataclass(frozen=True)
 class _Written:
     """One file written into the staging folder, with what its writer and the
@@ -111,37 +106,83 @@ def build(config: BuildConfig) -> BuildResult:
     plans = plans_for(config)
     _one_pack_per_folder(plans)
     options = writer_options(config)
-    environment(config.templates)  # a wrong templates folder fails before anything is built
+    env = environment(config.templates)
+    rendered = [r for plan in plans for r in _render_pack(plan, env, options, config.time_limit)]
     when = build_time()
-    warnings: list[str] = []
-    names: list[str] = []
     typed_in = {_file_name(plan, "results.csv") for plan in plans}
     with staged(config.out, config.force, _inputs(config), typed_in) as stage:
-        lanes = [
-            partial(_write_lane, plan, lane, stage.path, config, options, when)
-            for plan in plans
-            for lane in LANES
-        ]
-        done = run_tasks(lanes, config.jobs)
-        findings: list[tuple[str, tuple[str, ...]]] = []
-        for index, plan in enumerate(plans):
-            mine = done[index * len(LANES) : (index + 1) * len(LANES)]
-            files = {w.output: w for lane in mine for w in lane}
-            for output in OUTPUTS:
-                names.append(files[output.name].name)
-                warnings += files[output.name].warnings
-                findings.append((files[output.name].name, files[output.name].findings))
-            names.append(_results_template(plan, stage.path, options))
-        warnings += [f for _name, found in sorted(findings) for f in found]
+        tasks = [partial(_write, r, stage.path, options, when) for r in rendered]
+        written = run_tasks(tasks, config.jobs)
+        names = [w.name for w in written]
+        names += [_results_template(plan, stage.path, options) for plan in plans]
+        names.sort(key=_pack_order(plans).index)
+        warnings = [said for w in written for said in w.warnings]
+        warnings += [found for w in sorted(written, key=lambda w: w.name) for found in w.findings]
         if soffice:
-            office = [stage.path / n for n in names if n.endswith((".pptx", ".docx"))]
-            from toolkit.writers.pdf import make_pdfs  # pypdf is only needed for PDFs
-
-            pdfs = make_pdfs(office, soffice)
-            names += [str(p.relative_to(stage.path)) for p in pdfs]
+            names += _pdfs(stage.path, names, soffice)
         if warnings and config.strict:
             raise StrictError(warnings)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept))
+
+
+def _pack_order(plans: Sequence[WorkshopPlan]) -> list[str]:
+    """Return every file name of the packs, pack by pack, in the order they are listed."""
+    suffixes = [o.suffix for o in OUTPUTS] + ["results.csv"]
+    return [_file_name(plan, suffix) for plan in plans for suffix in suffixes]
+
+
+def _pdfs(stage: Path, names: Sequence[str], soffice: str) -> list[str]:
+    """Make a PDF of every Office file staged; return their names."""
+    from toolkit.writers.pdf import make_pdfs  # pypdf is only needed for PDFs
+
+    office = [stage / n for n in names if n.endswith((".pptx", ".docx"))]
+    return [str(p.relative_to(stage)) for p in make_pdfs(office, soffice)]
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """One document of a pack, rendered from its template and parsed, and its file name."""
+
+    output: Output
+    name: str
+    text: str
+    document: Document | FlowDocument
+
+
+def _render_pack(
+    plan: WorkshopPlan, env: Environment, options: WriterOptions, time_limit: float
+) -> list[_Rendered]:
+    """Return the pack's documents, rendered: the deck first, laid out so that the other
+    documents (the guide) can give its slide numbers before anything is written."""
+    deck = _render(OUTPUTS[0], plan, env, options, {}, time_limit)
+    slides = slide_numbers(deck.document)
+    others = [_render(o, plan, env, options, slides, time_limit) for o in OUTPUTS[1:]]
+    return [deck, *others]
+
+
+def _render(
+    output: Output,
+    plan: WorkshopPlan,
+    env: Environment,
+    options: WriterOptions,
+    slides: dict[str, list[int]],
+    time_limit: float,
+) -> _Rendered:
+    """Return ``output`` of ``plan`` rendered and parsed, its pictures checked."""
+    text = render(env, output.template, _context(plan, options, slides), time_limit)
+    document = output.parse(text, output.template)
+    document = confined(document, env, output.template, plan.partnership.logo)
+    return _Rendered(output, _file_name(plan, output.suffix), text, document)
+
+
+def _write(rendered: _Rendered, stage: Path, options: WriterOptions, when: datetime) -> _Written:
+    """Write one rendered document into the staging folder and check its accessibility."""
+    path = stage / rendered.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = rendered.output.writer(rendered.document, path, when, options)
+    found = tuple(str(f) for f in check_files([path]))
+    said = tuple(f"{rendered.name}: {w}" for w in report.warnings)
+    return _Written(rendered.output.name, rendered.name, said, found)
 
 
 def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
@@ -156,33 +197,6 @@ def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
                 "would replace each other; nothing was built. List each audience once"
             )
         seen.add(name)
-
-
-def _write_lane(
-    plan: WorkshopPlan,
-    lane: Sequence[Output],
-    stage: Path,
-    config: BuildConfig,
-    options: WriterOptions,
-    when: datetime,
-) -> list[_Written]:
-    """Render, write and check the outputs of ``lane`` in order; return what was written."""
-    env = environment(config.templates)
-    slides: dict[str, list[int]] = {}
-    written = []
-    for output in lane:
-        context = _context(plan, options, slides)
-        text = render(env, output.template, context, config.time_limit)
-        name = _file_name(plan, output.suffix)
-        (stage / name).parent.mkdir(parents=True, exist_ok=True)
-        document = output.parse(text, output.template)
-        document = confined(document, env, output.template, plan.partnership.logo)
-        report = output.writer(document, stage / name, when, options)
-        slides = slides or report.slides
-        found = tuple(str(f) for f in check_files([stage / name]))
-        said = tuple(f"{name}: {w}" for w in report.warnings)
-        written.append(_Written(output.name, name, said, found))
-    return written
 
 
 def confined(document: D, env: Environment, template: str, profile_logo: str) -> D:
@@ -274,8 +288,8 @@ def render_documents(config: BuildConfig) -> dict[str, str]:
     """
     plan = plans_for(config)[0]
     env = environment(config.templates)
-    context = _context(plan, writer_options(config))
-    return {o.name: render(env, o.template, context, config.time_limit) for o in OUTPUTS}
+    pack = _render_pack(plan, env, writer_options(config), config.time_limit)
+    return {r.output.name: r.text for r in pack}
 
 
 def _context(

@@ -28,11 +28,6 @@ class WriterOptions:
 
 @dataclass
 class WriteReport:
-    """What a writer tells the build: warnings, and (for decks) the slides of each block.
-
-    ``slides`` maps a plan block's ID (``welcome``, ``q3``) to its slide numbers, so that
-    the facilitator's guide can point to them.
-    """
+    """What a writer tells the build: warnings about text that could not be fitted."""
 
     warnings: list[str] = field(default_factory=list)
-    slides: dict[str, list[int]] = field(default_factory=dict)

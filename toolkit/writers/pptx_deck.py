@@ -49,6 +49,7 @@ GAP = 14.0
 TAG_HEIGHT = 30.0
 _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
+_SCALE_HEIGHT = _SCALE_BOX + 40.0  # the scale with its labels
 
 
 @dataclass(frozen=True)
@@ -82,58 +83,119 @@ def write_deck(
     The front matter may give brand colours (``primary``, ``accent``) and a ``logo``.
     """
     brand = _Brand.from_meta(document.meta)
+    layout = _lay_out(document, brand)
     prs = new_presentation(WIDTH, HEIGHT, brand.primary, brand.accent)
-    deck = _Deck(prs, brand, when)
-    for slide in document.slides:
-        deck.add(slide)
+    for page in layout.pages:
+        _draw(prs, brand, when, page)
     save(prs, document.meta, path, when)
-    return WriteReport(deck.warnings, deck.slides)
+    return WriteReport(layout.warnings)
+
+
+def slide_numbers(document: Document) -> dict[str, list[int]]:
+    """Return the deck's slide numbers for each plan block (``welcome``, ``q3``), decided
+    before anything is drawn: the slides ``write_deck`` will make of ``document``, with
+    the continuation slides of text that does not fit on one."""
+    numbers: dict[str, list[int]] = {}
+    for number, page in enumerate(_lay_out(document, _Brand.from_meta(document.meta)).pages, 1):
+        block = page.spec.attr("block")
+        if block:
+            numbers.setdefault(block, []).append(number)
+    return numbers
+
+
+# --- laying out: what goes on each slide, measured; nothing drawn -------------------------
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """A slide's title, and the grouping label and timing badge above it, measured."""
+
+    title: str
+    tag: Paragraph | None
+    minutes: str
+    colour: str
+    tag_height: float  # 0 when there is neither a grouping label nor a timing badge
+    title_y: float
+    title_height: float
+    title_size: float
+
+    @property
+    def body_y(self) -> float:
+        """Return where the slide's body starts."""
+        return self.title_y + self.title_height + GAP
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One slide of the deck as laid out: the document's slide it shows (or its
+    continuation), its heading, and its body (blocks, framework columns, or a chart)."""
+
+    spec: Slide
+    kind: str  # "title", "flow", "framework" or "chart"
+    heading: _Heading | None = None
+    blocks: tuple[Block, ...] = ()
+    size: float = 0.0
+    scale: bool = False  # the rating scale goes below the body
+    columns: tuple[tuple[Paragraph, ...], ...] = ()
+    title: _TitleLayout | None = None
+    title_text: str = ""
 
 
 @dataclass
-class _Deck:
-    prs: object
-    brand: _Brand
-    when: datetime  # the build's time, for anything dated inside the file
-    warnings: list[str] = field(default_factory=list)
-    titles: set[str] = field(default_factory=set)
-    slides: dict[str, list[int]] = field(default_factory=dict)
+class _Layout:
+    """The deck being laid out: its pages, the titles used so far, and warnings."""
 
-    def add_slide(self, spec: Slide):
-        """Return a new blank slide, noting its number against the spec's plan block."""
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
-        block = spec.attr("block")
-        if block:
-            self.slides.setdefault(block, []).append(len(self.prs.slides))
-        return slide
+    brand: _Brand
+    pages: list[_Page] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, spec: Slide) -> None:
-        """Add ``spec`` using the layout its class names (a plain content slide by default)."""
-        layout = _LAYOUTS.get(spec.layout)
-        if layout is None:
+        """Lay out ``spec`` as its class says (a plain content slide by default)."""
+        lay_out = _LAYOUTS.get(spec.layout)
+        if lay_out is None:
             self.warnings.append(
                 f"slide '{spec.title}': unknown layout '{spec.layout}', "
                 "drawn as a plain content slide"
             )
-            layout = _content_slide
-        layout(self, spec)
+            lay_out = _content_slide
+        lay_out(self, spec)
 
-    def new_slide(self, spec: Slide) -> tuple[object, float]:
-        """Return a new slide with its title (and group stripe and tag) and the y below them."""
-        slide = self.add_slide(spec)
+    def heading(self, spec: Slide) -> _Heading:
+        """Return the measured heading of a new slide for ``spec`` (its title made unique)."""
         title = self._unique(spec.title)
-        colour = _colour(spec)
-        y = TOP
         tag = _tag(spec)
-        if colour:
-            add_rect(slide, 0, 0, 14, HEIGHT, colour, "Grouping colour")
-        if tag is not None or spec.attr("minutes"):
-            y = self._tag_row(slide, spec, tag, colour or self.brand.primary)
+        minutes = spec.attr("minutes")
+        tag_height, y = 0.0, TOP
+        if tag is not None or minutes:
+            tag_height = _tag_height(tag)
+            y = TOP + tag_height + 10
         height, size = self._fit_title(title, spec)
-        place(slide.shapes.title, MARGIN, y, CONTENT_WIDTH, height)
-        fill_text(slide.shapes.title.text_frame, [Paragraph((Run(title),))], size, INK, bold=True)
-        write_notes(slide, spec.notes)
-        return slide, y + height + GAP
+        return _Heading(title, tag, minutes, _colour(spec), tag_height, y, height, size)
+
+    def flow(
+        self,
+        spec: Slide,
+        blocks: Sequence[Block],
+        reserve: float = 0.0,
+        scale: bool = False,
+        part: int = 1,
+    ) -> None:
+        """Lay out ``spec`` with ``blocks`` as its body, continuing on further slides if
+        needed; ``reserve`` points are kept below the body of the first slide (for the
+        rating scale, when ``scale``); ``part`` counts the continuation slides."""
+        page = _part(spec, part)
+        heading = self.heading(page)
+        available = HEIGHT - BOTTOM - heading.body_y - reserve
+        size, fitting, rest = _fit_blocks(blocks, CONTENT_WIDTH, available)
+        if not fitting and rest:
+            fitting, rest = rest[:1], rest[1:]
+            self.warnings.append(
+                f"slide '{spec.title}': text does not fit even at {MIN_SIZE:g} pt; shorten it"
+            )
+        self.pages.append(_Page(page, "flow", heading, tuple(fitting), size, scale))
+        if rest:
+            self.flow(spec, _keep_tags(blocks) + list(rest), part=part + 1)
 
     def _unique(self, title: str) -> str:
         candidate, n = title, 2
@@ -152,81 +214,188 @@ class _Deck:
             self.warnings.append(f"slide '{spec.title}': the title takes {lines} lines; shorten it")
         return lines * size * LINE_HEIGHT + 2 * INSET_Y, size
 
-    def _tag_row(self, slide, spec: Slide, tag: Paragraph | None, colour: str) -> float:
-        """Add the grouping label and the timing badge; return the y below them."""
-        height = TAG_HEIGHT
-        minutes = spec.attr("minutes")
-        if minutes:
-            text = f"{minutes} minutes"
-            width = _text_width_box(text, MIN_SIZE, bold=True)
-            box = add_rect(
-                slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
-            )
-            label = [Paragraph((Run(text),))]
-            fill_text(box.text_frame, label, MIN_SIZE, INK, bold=True, anchor=MSO_ANCHOR.MIDDLE)
-        if tag is not None:
-            width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
-            lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
-            height = max(TAG_HEIGHT, lines * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y)
-            box = add_rect(slide, MARGIN, TOP, width, height, colour, "Grouping")
-            ink = readable_text_colour(colour) or PAPER
-            fill_text(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
-        return TOP + height + 10
 
-    def flow(
-        self,
-        spec: Slide,
-        blocks: Sequence[Block],
-        draw: Callable | None = None,
-        reserve: float = 0.0,
-        part: int = 1,
-    ) -> None:
-        """Add ``spec`` with ``blocks`` as its body, continuing on further slides if needed.
-
-        ``draw(slide, y)`` adds a drawing (such as a rating scale) ``reserve`` points tall
-        below the body on the first slide; ``part`` counts the continuation slides.
-        """
-        slide, y = self.new_slide(_part(spec, part))
-        available = HEIGHT - BOTTOM - y - reserve
-        size, fitting, rest = _fit_blocks(blocks, CONTENT_WIDTH, available)
-        if not fitting and rest:
-            fitting, rest = rest[:1], rest[1:]
-            self.warnings.append(
-                f"slide '{spec.title}': text does not fit even at {MIN_SIZE:g} pt; shorten it"
-            )
-        y = _add_blocks(slide, fitting, y, size, self.brand)
-        if draw is not None:
-            draw(slide, y + 6)
-        if rest:
-            self.flow(spec, _keep_tags(blocks) + list(rest), part=part + 1)
+def _lay_out(document: Document, brand: _Brand) -> _Layout:
+    """Return the deck's layout: every slide it will have, measured, and the warnings."""
+    layout = _Layout(brand)
+    for spec in document.slides:
+        layout.add(spec)
+    return layout
 
 
-def _content_slide(deck: _Deck, spec: Slide) -> None:
-    deck.flow(spec, _body(spec))
+def _tag_height(tag: Paragraph | None) -> float:
+    """Return the height of the row holding the grouping label and the timing badge."""
+    if tag is None:
+        return TAG_HEIGHT
+    width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
+    lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
+    return max(TAG_HEIGHT, lines * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y)
 
 
-def _title_slide(deck: _Deck, spec: Slide) -> None:
-    slide = deck.add_slide(spec)
-    slide.background.fill.solid()
-    slide.background.fill.fore_color.rgb = RGBColor.from_string(deck.brand.primary)
-    ink = deck.brand.on_primary
-    title = deck._unique(spec.title)
-    layout = _title_layout(title, _body(spec), bool(deck.brand.logo))
-    place(slide.shapes.title, MARGIN, layout.y, CONTENT_WIDTH, layout.title_height)
-    text = [Paragraph((Run(title),))]
-    fill_text(slide.shapes.title.text_frame, text, layout.title_size, ink, bold=True)
-    y = layout.y + layout.title_height + GAP
-    if layout.overflow:  # never dropped: it is all on the slide, and named in a warning
-        deck.warnings.append(
+def _content_slide(layout: _Layout, spec: Slide) -> None:
+    layout.flow(spec, _body(spec))
+
+
+def _title_slide(layout: _Layout, spec: Slide) -> None:
+    title = layout._unique(spec.title)
+    measured = _title_layout(title, _body(spec), bool(layout.brand.logo))
+    if measured.overflow:  # never dropped: it is all on the slide, and named in a warning
+        layout.warnings.append(
             f"slide '{spec.title}': this text does not fit under the title even at "
-            f"{MIN_SIZE:g} pt: '{_shortened(layout.overflow)}'; shorten it (the title, venue "
+            f"{MIN_SIZE:g} pt: '{_shortened(measured.overflow)}'; shorten it (the title, venue "
             "and facilitator come from the profile)"
         )
+    layout.pages.append(_Page(spec, "title", title=measured, title_text=title))
+
+
+def _rating_slide(layout: _Layout, spec: Slide) -> None:
+    body = _body(spec)
+    lead, rest = body[:1], body[1:]
+    rest_height = _blocks_height(rest, CONTENT_WIDTH, MIN_SIZE + 2)
+    layout.flow(spec, lead, reserve=_SCALE_HEIGHT + rest_height + 14, scale=True)
+
+
+def _framework_slide(layout: _Layout, spec: Slide, part: int = 1) -> None:
+    columns = _columns(_body(spec))
+    page = _part(spec, part)
+    heading = layout.heading(page)
+    available = HEIGHT - BOTTOM - heading.body_y
+    for size in BODY_SIZES:
+        if max(_column_height(c, len(columns), size) for c in columns) <= available:
+            break
+    else:
+        if len(columns) > 1:
+            half = (len(columns) + 1) // 2
+            shown = tuple(tuple(c) for c in columns[:half])
+            layout.pages.append(_Page(page, "framework", heading, size=size, columns=shown))
+            more = replace(spec, blocks=tuple(b for c in columns[half:] for b in c))
+            _framework_slide(layout, more, part + 1)
+            return
+        layout.warnings.append(f"slide '{spec.title}': the grouping does not fit; shorten it")
+    shown = tuple(tuple(c) for c in columns)
+    layout.pages.append(_Page(page, "framework", heading, size=size, columns=shown))
+
+
+def _chart_slide(layout: _Layout, spec: Slide) -> None:
+    """A native, editable chart drawn from the slide's table; paragraphs go above it.
+
+    The table's header row names the series; each further row is a category and its values.
+    ``kind`` is radar, bar or stacked; ``alt`` states the chart's main finding.
+    """
+    heading = layout.heading(spec)
+    table = next((b for b in spec.blocks if isinstance(b, Table)), None)
+    if table is None or len(table.rows) < 2:
+        layout.warnings.append(f"slide '{spec.title}': a chart slide needs a table of data")
+    layout.pages.append(_Page(spec, "chart", heading))
+
+
+_LAYOUTS: dict[str, Callable[[_Layout, Slide], None]] = {
+    "title": _title_slide,
+    "content": _content_slide,
+    "question": _content_slide,
+    "discussion": _content_slide,
+    "rating": _rating_slide,
+    "framework": _framework_slide,
+    "chart": _chart_slide,
+}
+
+
+# --- drawing: each laid-out page becomes a slide ------------------------------------------
+
+
+def _draw(prs, brand: _Brand, when: datetime, page: _Page) -> None:
+    """Add the slide for ``page`` to ``prs``."""
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    if page.kind == "title":
+        _draw_title(slide, brand, page)
+        return
+    _draw_heading(slide, brand, page)
+    y = page.heading.body_y
+    if page.kind == "flow":
+        y = _add_blocks(slide, page.blocks, y, page.size, brand)
+        if page.scale:
+            _draw_rating(slide, page.spec, y + 6, brand)
+    elif page.kind == "framework":
+        _framework_columns(slide, [list(c) for c in page.columns], y, page.size)
+    else:
+        _draw_chart(slide, page.spec, y, brand, when)
+
+
+def _draw_heading(slide, brand: _Brand, page: _Page) -> None:
+    """Add the slide's grouping colour, label, timing badge, title and notes."""
+    heading = page.heading
+    if heading.colour:
+        add_rect(slide, 0, 0, 14, HEIGHT, heading.colour, "Grouping colour")
+    if heading.tag_height:
+        _tag_row(slide, heading, heading.colour or brand.primary)
+    place(slide.shapes.title, MARGIN, heading.title_y, CONTENT_WIDTH, heading.title_height)
+    title = [Paragraph((Run(heading.title),))]
+    fill_text(slide.shapes.title.text_frame, title, heading.title_size, INK, bold=True)
+    write_notes(slide, page.spec.notes)
+
+
+def _tag_row(slide, heading: _Heading, colour: str) -> None:
+    """Add the grouping label and the timing badge."""
+    if heading.minutes:
+        text = f"{heading.minutes} minutes"
+        width = _text_width_box(text, MIN_SIZE, bold=True)
+        box = add_rect(
+            slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
+        )
+        label = [Paragraph((Run(text),))]
+        fill_text(box.text_frame, label, MIN_SIZE, INK, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+    if heading.tag is not None:
+        tag = heading.tag
+        width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
+        box = add_rect(slide, MARGIN, TOP, width, heading.tag_height, colour, "Grouping")
+        ink = readable_text_colour(colour) or PAPER
+        fill_text(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+
+
+def _draw_title(slide, brand: _Brand, page: _Page) -> None:
+    """Add the title slide: the partnership's colour, the title, the text under it."""
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(brand.primary)
+    ink = brand.on_primary
+    layout = page.title
+    place(slide.shapes.title, MARGIN, layout.y, CONTENT_WIDTH, layout.title_height)
+    text = [Paragraph((Run(page.title_text),))]
+    fill_text(slide.shapes.title.text_frame, text, layout.title_size, ink, bold=True)
+    y = layout.y + layout.title_height + GAP
     height = _blocks_height(layout.body, CONTENT_WIDTH, layout.body_size)
     box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
     box.name = "Subtitle"
     fill_text(box.text_frame, layout.body, layout.body_size, ink)
-    _title_extras(deck, spec, slide, layout.stripe)
+    _title_extras(brand, page.spec, slide, layout.stripe)
+
+
+def _draw_rating(slide, spec: Slide, y: float, brand: _Brand) -> None:
+    """Add the 1 to 5 scale at ``y`` and, below it, the text after the slide's first
+    paragraph."""
+    colour = _colour(spec) or NAVY
+    low, high = spec.attr("low", "Much more to do"), spec.attr("high", "Doing this well")
+    _rating_scale(slide, y, colour, low, high)
+    _add_blocks(slide, _body(spec)[1:], y + _SCALE_HEIGHT + 8, MIN_SIZE + 2, brand)
+
+
+def _draw_chart(slide, spec: Slide, y: float, brand: _Brand, when: datetime) -> None:
+    """Add the chart slide's paragraphs and, below them, its chart."""
+    table = next((b for b in spec.blocks if isinstance(b, Table)), None)
+    words = [b for b in _body(spec) if isinstance(b, Paragraph)]
+    if words:
+        y = _add_blocks(slide, words, y, MIN_SIZE + 2, brand)
+    if table is None or len(table.rows) < 2:
+        return
+    from toolkit.writers.charts import add_chart  # only reports have charts; xlsxwriter is slow
+
+    add_chart(
+        slide,
+        table,
+        spec.attr("kind", "bar"),
+        spec.attr("alt"),
+        (MARGIN, y, CONTENT_WIDTH, HEIGHT - BOTTOM - y),
+        when,
+    )
 
 
 @dataclass(frozen=True)
@@ -272,23 +441,23 @@ def _shortened(text: str, most: int = 80) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "\u2026"
 
 
-def _title_extras(deck: _Deck, spec: Slide, slide, stripe: bool) -> None:
+def _title_extras(brand: _Brand, spec: Slide, slide, stripe: bool) -> None:
     """Add the title slide's grouping stripe (when there is room), partnership colour
     line, logo and notes."""
     if stripe:
         _group_stripe(slide, _group_index(spec.attr("groups"), 3))
-    if deck.brand.accent and stripe:
+    if brand.accent and stripe:
         add_rect(
             slide,
             MARGIN,
             _STRIPE_TOP + 18,
             CONTENT_WIDTH - 6,
             4,
-            deck.brand.accent,
+            brand.accent,
             "Partnership colour",
         )
-    if deck.brand.logo:
-        _logo(slide, deck.brand)
+    if brand.logo:
+        _logo(slide, brand)
     write_notes(slide, spec.notes)
 
 
@@ -330,26 +499,6 @@ def _group_stripe(slide, count: int) -> None:
         )
 
 
-def _rating_slide(deck: _Deck, spec: Slide) -> None:
-    body = _body(spec)
-    lead, rest = body[:1], body[1:]
-    colour = _colour(spec) or NAVY
-    scale_height = _SCALE_BOX + 40.0
-
-    def draw(slide, y: float) -> None:
-        _rating_scale(
-            slide,
-            y,
-            colour,
-            spec.attr("low", "Much more to do"),
-            spec.attr("high", "Doing this well"),
-        )
-        _add_blocks(slide, rest, y + scale_height + 8, MIN_SIZE + 2, deck.brand)
-
-    rest_height = _blocks_height(rest, CONTENT_WIDTH, MIN_SIZE + 2)
-    deck.flow(spec, lead, draw=draw, reserve=scale_height + rest_height + 14)
-
-
 def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
     box = _SCALE_BOX
     gap = (CONTENT_WIDTH - 5 * box) / 4
@@ -377,24 +526,6 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
         fill_text(
             label.text_frame, [Paragraph((Run(text),))], MIN_SIZE, INK, bold=True, align=align
         )
-
-
-def _framework_slide(deck: _Deck, spec: Slide, part: int = 1) -> None:
-    columns = _columns(_body(spec))
-    slide, y = deck.new_slide(_part(spec, part))
-    available = HEIGHT - BOTTOM - y
-    for size in BODY_SIZES:
-        if max(_column_height(c, len(columns), size) for c in columns) <= available:
-            break
-    else:
-        if len(columns) > 1:
-            half = (len(columns) + 1) // 2
-            _framework_columns(slide, columns[:half], y, size)
-            more = replace(spec, blocks=tuple(b for c in columns[half:] for b in c))
-            _framework_slide(deck, more, part + 1)
-            return
-        deck.warnings.append(f"slide '{spec.title}': the grouping does not fit; shorten it")
-    _framework_columns(slide, columns, y, size)
 
 
 def _columns(blocks: Sequence[Block]) -> list[list[Paragraph]]:
@@ -441,43 +572,6 @@ def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: 
                 box.text_frame, [replace(item, style="p")], size, INK, anchor=MSO_ANCHOR.MIDDLE
             )
             y += height + 10
-
-
-def _chart_slide(deck: _Deck, spec: Slide) -> None:
-    """A native, editable chart drawn from the slide's table; paragraphs go above it.
-
-    The table's header row names the series; each further row is a category and its values.
-    ``kind`` is radar, bar or stacked; ``alt`` states the chart's main finding.
-    """
-    table = next((b for b in spec.blocks if isinstance(b, Table)), None)
-    words = [b for b in _body(spec) if isinstance(b, Paragraph)]
-    slide, y = deck.new_slide(spec)
-    if words:
-        y = _add_blocks(slide, words, y, MIN_SIZE + 2, deck.brand)
-    if table is None or len(table.rows) < 2:
-        deck.warnings.append(f"slide '{spec.title}': a chart slide needs a table of data")
-        return
-    from toolkit.writers.charts import add_chart  # only reports have charts; xlsxwriter is slow
-
-    add_chart(
-        slide,
-        table,
-        spec.attr("kind", "bar"),
-        spec.attr("alt"),
-        (MARGIN, y, CONTENT_WIDTH, HEIGHT - BOTTOM - y),
-        deck.when,
-    )
-
-
-_LAYOUTS: dict[str, Callable[[_Deck, Slide], None]] = {
-    "title": _title_slide,
-    "content": _content_slide,
-    "question": _content_slide,
-    "discussion": _content_slide,
-    "rating": _rating_slide,
-    "framework": _framework_slide,
-    "chart": _chart_slide,
-}
 
 
 # --- measuring and placing the body ------------------------------------------------------
