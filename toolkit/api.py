@@ -74,6 +74,8 @@ OUTPUTS = (
     Output("worksheet", "worksheet.md.j2", parse_flow, write_document, "worksheet.docx"),
     Output("guide", "guide.md.j2", parse_flow, write_document, "facilitator-guide.docx"),
 )
+
+
 @dataclass(frozen=True)
 class _Written:
     """One file written into the staging folder, with what its writer and the

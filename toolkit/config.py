@@ -18,6 +18,7 @@ MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
 MAX_PARTICIPANTS = 1000  # people at one session
 TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
 MIN_GROUP = 3  # the fewest people any figure or comment in a report may come from
+LANGUAGE = "en-GB"  # of every file made: document language, spelling, PDF /Lang
 
 
 @dataclass(frozen=True)

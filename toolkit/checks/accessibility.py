@@ -18,10 +18,10 @@ from docx.oxml.ns import qn as wqn
 from lxml import etree
 from pptx import Presentation
 
+from toolkit.config import LANGUAGE
 from toolkit.content.sources import binary_kind, files_in
 from toolkit.layout.colours import contrast_ratio, format_ratio
 
-LANGUAGE = "en-GB"
 SLIDE_MINIMUM = 18.0
 PRINT_MINIMUM = 12.0
 SANS_SERIF = {
@@ -78,11 +78,6 @@ def check_files(paths: Iterable[Path]) -> list[Finding]:
         except Exception as exc:  # a damaged file can fail anywhere inside the libraries
             findings.append(_not_openable(path, _KINDS[suffix][0], type(exc).__name__))
     return findings
-
-
-def check_folder(folder: Path) -> list[Finding]:
-    """Return every finding in the Office files anywhere under ``folder``."""
-    return check_files(office_files(folder))
 
 
 def office_files(folder: Path) -> list[Path]:

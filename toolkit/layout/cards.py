@@ -36,11 +36,6 @@ class Sheet:
         """Return how many cards one sheet holds."""
         return self.columns * self.rows
 
-    @property
-    def landscape_cards(self) -> bool:
-        """Return whether the cards lie on their side to fit more on the sheet."""
-        return self.card_width > self.card_height
-
     def front(self, index: int) -> tuple[float, float]:
         """Return the (x, y) of the top-left corner of card ``index`` on a fronts sheet."""
         row, column = divmod(index % self.per_sheet, self.columns)

@@ -46,11 +46,6 @@ class Block:
     steps: tuple[tuple[str, int], ...] = ()
     activity: Activity | None = None
 
-    @property
-    def end(self) -> int:
-        """Return the minute at which this block ends."""
-        return self.start + self.minutes
-
     def step_minutes(self, name: str) -> int:
         """Return the minutes of the named step, e.g. ``discuss``; raise ``KeyError``."""
         return dict(self.steps)[name]
@@ -118,10 +113,6 @@ class WorkshopPlan:
             if block.id == block_id:
                 return block
         raise KeyError(block_id)
-
-    def question_block(self, question: Question) -> Block:
-        """Return the block in which ``question`` is discussed."""
-        return self.block(question.id)
 
     def agenda(self) -> tuple[AgendaItem, ...]:
         """Return agenda lines, with consecutive questions of a grouping on one line."""

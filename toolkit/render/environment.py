@@ -66,7 +66,6 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters["md"] = Markup
     env.filters["minutes"] = format_minutes
-    env.filters["clock"] = format_elapsed
     env.filters["yaml"] = yaml_string
     return env
 
@@ -290,12 +289,6 @@ def format_minutes(minutes: int) -> str:
     if rest or not hours:
         parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
     return " ".join(parts)
-
-
-def format_elapsed(minutes: int) -> str:
-    """Return an elapsed time as ``h:mm`` (``0:00`` for the start)."""
-    hours, rest = divmod(int(minutes), 60)
-    return f"{hours}:{rest:02d}"
 
 
 def yaml_string(value: object) -> Markup:

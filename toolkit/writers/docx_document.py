@@ -17,6 +17,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
+from toolkit.config import LANGUAGE
 from toolkit.layout.colours import INK, NAVY, PAPER
 from toolkit.layout.textfit import text_width
 from toolkit.render.document import Block, FlowDocument, Paragraph, Run, Table
@@ -35,7 +36,6 @@ from toolkit.writers.docx_xml import (
 )
 from toolkit.writers.ooxml import fix_zip_times, property_text
 
-LANGUAGE = "en-GB"
 MARGIN = Mm(20)
 HEADING_SCALE = {"Heading 1": 1.8, "Heading 2": 1.35, "Heading 3": 1.1}
 RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting

@@ -13,9 +13,9 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
+from toolkit.config import LANGUAGE
 from toolkit.errors import ConfigError, OutputError
 
-LANGUAGE = "en-GB"
 TIMEOUT = 600  # seconds for the whole conversion
 # The JSON form of the filter options: the older key=value form silently gives untagged PDFs.
 FILTER = (

@@ -14,6 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
+from toolkit.config import LANGUAGE
 from toolkit.layout.colours import INK
 from toolkit.render.document import Paragraph, Run
 from toolkit.writers.ooxml import (
@@ -27,7 +28,6 @@ from toolkit.writers.ooxml import (
     set_theme_font,
 )
 
-LANGUAGE = "en-GB"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _FILLS = {
     f"{_A}{n}" for n in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
