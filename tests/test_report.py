@@ -236,3 +236,14 @@ def test_the_same_ratings_make_the_same_report_files(tmp_path, results, monkeypa
         made.append({p.name: p.read_bytes() for p in out.iterdir()})
         time.sleep(1.1)  # the clock moves on; the files must not
     assert made[0] == made[1]
+
+
+def test_the_action_plan_follows_the_profiles_paper(tmp_path, results):
+    profile = tmp_path / "p.toml"
+    profile.write_text('name = "Northshire"\npaper = "Letter"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", *map(str, results[:2]), "--profile",
+                                      str(profile), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    section = Document(out / "northshire-action-plan.docx").sections[0]
+    assert (round(section.page_width.mm, 1), round(section.page_height.mm, 1)) == (215.9, 279.4)

@@ -373,7 +373,7 @@ def report(config: ReportConfig) -> BuildResult:
     }
     owner = safe_slug(config.partnership.name) if config.partnership.name else framework.slug
     when = build_time()
-    options = WriterOptions()
+    options = WriterOptions(sheet_layout(config.partnership.paper))  # the profile's paper
     names = [
         f"{owner}-results-report.pptx",
         f"{owner}-action-plan.docx",
