@@ -8,6 +8,7 @@ when every file is ready.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -380,6 +381,7 @@ def report(config: ReportConfig) -> BuildResult:
         f"{owner}-results-summary.csv",
     ]
     warnings: list[str] = list(notes)
+    importlib.import_module("toolkit.writers.charts")  # now, not half-way through staging
     with staged(config.out, config.force) as stage:
         text = render(env, "report.md.j2", context, config.time_limit)
         deck = _slides(text, "report.md.j2")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
-import threading
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,34 +65,19 @@ class Stopped(ToolkitError):
 
 
 class _Group(click.Group):
-    """Runs a command with Ctrl-C raising ``KeyboardInterrupt`` (so that a build unwinds
-    and clears its staging folder) and reported in one line with exit code 130; shows a
-    traceback for a user error only when ``--debug`` was given."""
+    """Reports Ctrl-C (a ``KeyboardInterrupt`` once a build has unwound, see
+    ``toolkit.entry``) in one line with exit code 130; shows a traceback for a user error
+    only when ``--debug`` was given."""
 
     def invoke(self, ctx: click.Context):
         try:
-            with _interruptible():
-                return super().invoke(ctx)
+            return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Stopped() from None
         except ToolkitError:
             if ctx.params.get("debug"):
                 traceback.print_exc()
             raise
-
-
-@contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """Let Ctrl-C raise ``KeyboardInterrupt`` in the block, then restore what was before
-    (``toolkit.entry`` stops at once outside commands, where nothing needs undoing)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
 
 
 @click.group(cls=_Group)

@@ -1,8 +1,9 @@
 """The ``toolkit`` command's first moments: Ctrl-C is answered from the very start.
 
-Until a command starts its work there is nothing to clean up, so Ctrl-C prints one line
-and exits at once; the command line itself (``toolkit.cli``, click and the rest) is only
-imported after that is in place. Kept tiny: this module is imported before anything else.
+Where there is nothing to undo (reading, checking, rendering, importing), Ctrl-C prints one
+line and exits at once; while files are being staged or processes run, it unwinds them
+first. The command line itself (``toolkit.cli``, click and the rest) is only imported
+after that is in place. Kept tiny: this module is imported before anything else.
 """
 
 from __future__ import annotations
@@ -16,8 +17,17 @@ STOPPED = "stopped (Ctrl-C); nothing half-written was left"
 STOPPED_CODE = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C
 
 
+def on_ctrl_c(number: int, frame: object) -> None:
+    """Answer Ctrl-C: raise ``KeyboardInterrupt`` where work in progress must be undone
+    (``toolkit.publish.signals.undo_on_interrupt``), else stop at once."""
+    signals = sys.modules.get("toolkit.publish.signals")
+    if signals is not None and signals.unwinding_needed():
+        raise KeyboardInterrupt
+    stop_at_once(number, frame)
+
+
 def stop_at_once(_number: int, _frame: object) -> None:
-    """Print one line and exit 130: a SIGINT handler for moments with nothing to undo."""
+    """Print one line and exit 130: for moments with nothing to undo."""
     with contextlib.suppress(OSError, RuntimeError, ValueError):  # stopped mid-write
         sys.stdout.flush()  # what was already reported as written
     os.write(2, f"{STOPPED}\n".encode())
@@ -30,7 +40,7 @@ def main() -> None:
     Exits without Python's shutdown, once the output is flushed: that shutdown puts
     Ctrl-C back to killing the process silently, and nothing is left for it to do.
     """
-    signal.signal(signal.SIGINT, stop_at_once)
+    signal.signal(signal.SIGINT, on_ctrl_c)
     from toolkit.cli import main as run
 
     try:

@@ -17,6 +17,7 @@ from toolkit.content.slugs import safe_slug
 from toolkit.content.sources import files_in
 from toolkit.errors import ConfigError, ToolkitError
 from toolkit.model import Partnership
+from toolkit.publish.signals import undo_on_interrupt
 
 Builder = Callable[[BuildConfig], Any]  # toolkit.api.build, given by the caller
 
@@ -135,16 +136,17 @@ def run_jobs(
             on_done(outcomes[-1])
         return outcomes
     results: dict[int, Outcome] = {}
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_ctrl_c)
-    try:
-        futures = {pool.submit(run_job, job, build, debug): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            on_done(results[futures[future]])
-    except BaseException:  # Ctrl-C: packs being built finish (each all or nothing), no more
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
+    with undo_on_interrupt():
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_ctrl_c)
+        try:
+            futures = {pool.submit(run_job, job, build, debug): i for i, job in enumerate(jobs)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                on_done(results[futures[future]])
+        except BaseException:  # Ctrl-C: packs being built finish (each whole), no more
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     return [results[i] for i in range(len(jobs))]
 
 

@@ -1,4 +1,9 @@
-"""Signals held off for the moment a finished pack is moved into place."""
+"""Ctrl-C and SIGTERM: held off while a finished pack moves into place, and, while
+something would need undoing, turned into ``KeyboardInterrupt`` so that it is undone.
+
+Outside such work the command stops at once (``toolkit.entry``), which is always safe
+there and never shows a traceback, even from the middle of an import.
+"""
 
 from __future__ import annotations
 
@@ -30,3 +35,23 @@ def held_signals() -> Iterator[None]:
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
         if caught:
             signal.raise_signal(caught[0])
+
+
+_UNDOING = 0  # how many blocks of work in progress would need undoing if stopped
+
+
+@contextlib.contextmanager
+def undo_on_interrupt() -> Iterator[None]:
+    """Mark the block as work that Ctrl-C must unwind (with ``KeyboardInterrupt``) rather
+    than stop at once: a staging folder to clear, processes to stop."""
+    global _UNDOING
+    _UNDOING += 1
+    try:
+        yield
+    finally:
+        _UNDOING -= 1
+
+
+def unwinding_needed() -> bool:
+    """Return whether work in progress would need undoing if Ctrl-C stopped it now."""
+    return _UNDOING > 0

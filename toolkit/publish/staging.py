@@ -20,7 +20,7 @@ from pathlib import Path
 
 from toolkit.errors import ConfigError, OutputError
 from toolkit.publish.manifest import files_in_the_way, write_manifests
-from toolkit.publish.signals import held_signals
+from toolkit.publish.signals import held_signals, undo_on_interrupt
 
 STAGE_PREFIX = ".toolkit-build-"  # then the building process's ID
 
@@ -65,8 +65,9 @@ def staged(
     except OSError as exc:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
     try:
-        yield stage
-        _publish(stage, out, force, inputs or {})
+        with undo_on_interrupt():
+            yield stage
+            _publish(stage, out, force, inputs or {})
     except OSError as exc:
         _remove_empty(stage.path, new_folders)
         raise OutputError(
