@@ -118,7 +118,8 @@ def build(config: BuildConfig) -> BuildResult:
         written = run_tasks(tasks, config.jobs)
         names = [w.name for w in written]
         names += [_results_template(plan, stage.path, options) for plan in plans]
-        names.sort(key=_pack_order(plans).index)
+        order = {name: index for index, name in enumerate(_pack_order(plans))}
+        names.sort(key=order.__getitem__)
         warnings = [said for w in written for said in w.warnings]
         warnings += [found for w in sorted(written, key=lambda w: w.name) for found in w.findings]
         if soffice:

@@ -185,8 +185,9 @@ class _Reader:
         end = closing_index(tokens, i)
         first, last = token.map if token.map else (0, 0)
         block = _Block(token.type, first + 1, last)
-        if token.type == "paragraph_open" and lookalike_bullets(tokens[i + 1]):
-            block.kind, block.items = "ul", lookalike_bullets(tokens[i + 1])
+        lookalikes = lookalike_bullets(tokens[i + 1]) if token.type == "paragraph_open" else []
+        if lookalikes:
+            block.kind, block.items = "ul", lookalikes
             self.problem(
                 block.line,
                 f"'{tokens[i + 1].content[0]}' is not a Markdown bullet, so these lines are "

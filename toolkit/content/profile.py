@@ -179,10 +179,6 @@ class _ProfileReader:
             return f"{written_date(value.date())}, {written_time(value.time())}"
         if isinstance(value, str) and not value.strip():
             return ""
-        if not isinstance(value, str | dt.date | dt.time) or isinstance(
-            value, dt.time if key == "date" else dt.date
-        ):
-            value = str(value)
         read, examples = (
             (written_date, DATE_EXAMPLES) if key == "date" else (written_time, TIME_EXAMPLES)
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.content.audiences import select
-from toolkit.content.sources import RESULTS_LIMIT, binary_kind, files_in, read_input
+from toolkit.content.sources import RESULTS_LIMIT, SAVE_AS_CSV, files_in, read_text
 from toolkit.errors import ConfigError, ContentError, Problem, ResultsError
 from toolkit.model import Audience, Framework
 
@@ -123,25 +123,9 @@ def _read_file(
     path: Path, labels: dict, audiences: Sequence[Audience]
 ) -> tuple[list[Response], list[Problem]]:
     try:
-        data = read_input(path, "results", RESULTS_LIMIT)
-    except ContentError as error:
+        text = read_text(path, "results", RESULTS_LIMIT, SAVE_AS_CSV)
+    except ContentError as error:  # not a CSV file, not UTF-8, control characters...
         return [], list(error.problems)
-    kind = binary_kind(data)
-    if kind:
-        return [], [
-            Problem(
-                path,
-                0,
-                f"this is {kind[0]}, not a CSV file",
-                "in Excel or Calc choose 'Save as' then 'CSV UTF-8'",
-            )
-        ]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [
-            Problem(path, 0, "the file is not UTF-8", "in Excel choose 'Save as' then 'CSV UTF-8'")
-        ]
     delimiter = (
         ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     )

@@ -29,6 +29,8 @@ IMAGE_LIMIT = 20_000_000  # bytes: a logo or other picture
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait for a writer
 _BINARY = getattr(os, "O_BINARY", 0)
+SAVE_AS_UTF8 = "save it as UTF-8: in most editors, 'Save as' then 'Encoding: UTF-8'"
+SAVE_AS_CSV = "for a spreadsheet, in Excel or Calc choose 'Save as' then 'CSV UTF-8'"
 
 
 def read_input(path: Path, what: str, limit: int) -> bytes:
@@ -64,12 +66,14 @@ def read_input(path: Path, what: str, limit: int) -> bytes:
     return data
 
 
-def read_text(path: Path, what: str = "content", limit: int = TEXT_LIMIT) -> str:
+def read_text(
+    path: Path, what: str = "content", limit: int = TEXT_LIMIT, save_as: str = SAVE_AS_UTF8
+) -> str:
     """Return the text file's text with line endings normalised and any BOM removed.
 
     Raises ``ContentError`` when the file cannot be read (see ``read_input``), is a file of
-    another kind (Word, RTF, PDF...), is not UTF-8, or holds control characters; each
-    problem names the file and, where it can, the line.
+    another kind (Word, RTF, PDF...), is not UTF-8 (``save_as`` says how to save it so), or
+    holds control characters; each problem names the file and, where it can, the line.
     """
     data = read_input(path, what, limit)
     kind = binary_kind(data)
@@ -86,7 +90,7 @@ def read_text(path: Path, what: str = "content", limit: int = TEXT_LIMIT) -> str
                     path,
                     line,
                     f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be read)",
-                    "save it as UTF-8: in most editors, 'Save as' then 'Encoding: UTF-8'",
+                    save_as,
                 )
             ]
         ) from None
@@ -98,7 +102,6 @@ def read_text(path: Path, what: str = "content", limit: int = TEXT_LIMIT) -> str
 
 
 _SAVE_AS_TEXT = "open it and save it as plain text (a .md, .txt or .toml file, UTF-8)"
-_SAVE_AS_CSV = "for a spreadsheet, in Excel or Calc choose 'Save as' then 'CSV UTF-8'"
 
 
 def binary_kind(data: bytes) -> tuple[str, str] | None:
@@ -115,7 +118,7 @@ def binary_kind(data: bytes) -> tuple[str, str] | None:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "a UTF-16 ('Unicode') file", "save it as UTF-8 instead; " + _SAVE_AS_CSV
+        return "a UTF-16 ('Unicode') file", "save it as UTF-8 instead; " + SAVE_AS_CSV
     for magic, name in _IMAGES:
         if head.startswith(magic):
             return f"{name} image", "give the text file instead"
@@ -127,7 +130,7 @@ def binary_kind(data: bytes) -> tuple[str, str] | None:
 _IMAGES = ((b"\x89PNG", "a PNG"), (b"\xff\xd8\xff", "a JPEG"), (b"GIF8", "a GIF"))
 _ZIPPED = (
     ("word/", "a Word document", _SAVE_AS_TEXT),
-    ("xl/", "an Excel workbook", _SAVE_AS_CSV),
+    ("xl/", "an Excel workbook", SAVE_AS_CSV),
     ("ppt/", "a PowerPoint file", _SAVE_AS_TEXT),
 )
 

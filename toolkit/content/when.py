@@ -57,7 +57,7 @@ DATE_EXAMPLES = "2027-03-14, 14/03/2027 or 14 March 2027"
 TIME_EXAMPLES = "18:00, 18.30 or 6pm"
 
 
-def written_date(value: dt.date | str) -> str:
+def written_date(value: object) -> str:
     """Return the date to print: a date in figures (or a TOML date) written out in full,
     such as ``Sunday 14 March 2027``; a date in words kept as typed.
 
@@ -66,7 +66,7 @@ def written_date(value: dt.date | str) -> str:
     """
     if isinstance(value, dt.date):
         return _in_full(value)
-    text = " ".join(value.replace(",", " ").split())
+    text = " ".join(str(value).replace(",", " ").split())
     for pattern, parts in ((_ISO, (1, 2, 3)), (_FIGURES, (3, 2, 1))):
         match = pattern.match(text)
         if match:
@@ -85,14 +85,14 @@ def written_date(value: dt.date | str) -> str:
     return text
 
 
-def written_time(value: dt.time | str) -> str:
+def written_time(value: object) -> str:
     """Return the time as ``18:00`` (24-hour clock).
 
     Raises ``ValueError`` with the reason when ``value`` is not a time of day.
     """
     if isinstance(value, dt.time):
         return f"{value:%H:%M}"
-    match = _CLOCK.match(value.strip().lower())
+    match = _CLOCK.match(str(value).strip().lower())
     if not match:
         raise ValueError(f"'{value}' is not a time the toolkit can read")
     hours, minutes = int(match.group(1)), int(match.group(2) or 0)
