@@ -227,3 +227,47 @@ def test_ctrl_c_at_any_moment_prints_one_line_and_exits_130(tmp_path, batch):
     assert 130 in outcomes
     if (tmp_path / "out").exists():
         assert stages(tmp_path / "out") == []
+
+
+def _slow_build(config: BuildConfig) -> None:
+    time.sleep(0.3)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_as_a_batch_starts_its_workers_leaves_none_behind(tmp_path, monkeypatch):
+    """Ctrl-C landing just after a worker is forked, before the pool has listed it, used to
+    leave that worker waiting for work for ever (and a terminal waiting for it)."""
+    import multiprocessing.process
+
+    from toolkit.publish.batch import Job, run_jobs
+
+    started: list[int] = []
+    real_start = multiprocessing.process.BaseProcess.start
+
+    def start_then_ctrl_c(self):
+        real_start(self)
+        started.append(self.pid)
+        if len(started) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start_then_ctrl_c)
+    jobs = [Job(name, BuildConfig(out=tmp_path / name)) for name in ("a", "b", "c")]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_jobs(jobs, _slow_build, workers=2, on_done=lambda outcome: None)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, started)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started and not any(map(_alive, started))
+    finally:
+        for pid in started:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import traceback
 from collections.abc import Callable, Iterable
@@ -17,7 +18,7 @@ from toolkit.content.slugs import safe_slug
 from toolkit.content.sources import files_in
 from toolkit.errors import ConfigError, ToolkitError
 from toolkit.model import Partnership
-from toolkit.publish.signals import undo_on_interrupt
+from toolkit.publish.signals import STOPS, blocked_signals, die_with_parent, undo_on_interrupt
 
 Builder = Callable[[BuildConfig], Any]  # toolkit.api.build, given by the caller
 
@@ -137,23 +138,29 @@ def run_jobs(
         return outcomes
     results: dict[int, Outcome] = {}
     with undo_on_interrupt():
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_leave_ctrl_c)
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(os.getpid(),)
+        )
         try:
-            futures = {pool.submit(run_job, job, build, debug): i for i, job in enumerate(jobs)}
+            with blocked_signals():  # until every worker started is known to the pool
+                futures = {pool.submit(run_job, job, build, debug): i for i, job in enumerate(jobs)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 on_done(results[futures[future]])
+            pool.shutdown()
         except BaseException:  # Ctrl-C: packs being built finish (each whole), no more
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-        pool.shutdown()
     return [results[i] for i in range(len(jobs))]
 
 
-def _leave_ctrl_c() -> None:
+def _start_worker(parent: int) -> None:
     """Make a worker process ignore Ctrl-C, which reaches every process of the terminal:
-    the main process stops the batch, and a pack being built finishes whole."""
+    the main process stops the batch, and a pack being built finishes whole. The worker
+    dies with the main process if that is killed outright."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # forked while they were blocked
+    die_with_parent(parent)
 
 
 def run_job(job: Job, build: Builder, debug: bool = False) -> Outcome:

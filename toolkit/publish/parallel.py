@@ -16,9 +16,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from toolkit.publish.signals import STOPS, blocked_signals, die_with_parent
+
 T = TypeVar("T")
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
@@ -41,13 +41,8 @@ def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> l
     sys.stderr.flush()
     try:
         for share in shares[1:]:
-            # Ctrl-C during a fork would land in the interpreter's after-fork hooks, which
-            # swallow it, or before the child is listed to be stopped: hold it till then.
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-            try:
+            with blocked_signals() as mask:  # until the child is listed to be stopped
                 children.append((*_fork(tasks, share, mask), share))
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for index in shares[0]:
             results[index] = tasks[index]()
         while children:
@@ -84,9 +79,9 @@ def _fork(tasks: Sequence[Callable[[], T]], share: range, mask: set) -> tuple[in
     os.close(read)
     code = 1
     try:
-        for number in _STOPS:  # the parent handles these, and stops its children itself
+        for number in STOPS:  # the parent handles these, and stops its children itself
             signal.signal(number, signal.SIG_DFL)
-        _die_with(parent)
+        die_with_parent(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         done: dict = {}
         for index in share:
@@ -100,16 +95,6 @@ def _fork(tasks: Sequence[Callable[[], T]], share: range, mask: set) -> tuple[in
         code = 0
     finally:
         os._exit(code)  # never run the parent's clean-up code twice
-
-
-def _die_with(parent: int) -> None:
-    """Have Linux kill this child if its parent is killed outright (SIGKILL), so that no
-    orphan goes on writing into a staging folder that is about to be cleared away."""
-    import ctypes  # only children need it
-
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before that took effect
-        os._exit(1)
 
 
 class _Failed:

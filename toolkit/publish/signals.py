@@ -8,9 +8,13 @@ there and never shows a traceback, even from the middle of an import.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Iterator
+
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 @contextlib.contextmanager
@@ -55,3 +59,30 @@ def undo_on_interrupt() -> Iterator[None]:
 def unwinding_needed() -> bool:
     """Return whether work in progress would need undoing if Ctrl-C stopped it now."""
     return _UNDOING > 0
+
+
+@contextlib.contextmanager
+def blocked_signals() -> Iterator[set[int]]:
+    """Block Ctrl-C and SIGTERM in the kernel for the block, then let them through.
+
+    For starting processes: a signal landing during a fork is swallowed by the
+    interpreter's after-fork hooks, or arrives before the new process is listed to be
+    stopped. A blocked signal waits and is acted on as the block ends. Yields the mask
+    from before, for a forked child to restore.
+    """
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have Linux kill this (forked) process if ``parent`` dies, even by SIGKILL, so that
+    no orphan goes on writing into a staging folder about to be cleared away, or waits for
+    work for ever."""
+    import ctypes  # only child processes need it
+
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(1)
