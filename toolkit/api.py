@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from jinja2 import Environment
 
@@ -28,7 +27,7 @@ from toolkit.content.resources import builtin_dir, default_framework
 from toolkit.content.results import read_results, results_files
 from toolkit.content.slugs import safe_slug
 from toolkit.content.sources import files_in
-from toolkit.errors import ConfigError, Problem, ResultsError, StrictError, TemplateError
+from toolkit.errors import ConfigError, Problem, ResultsError, StrictError
 from toolkit.layout.cards import sheet_layout
 from toolkit.model import Audience, Framework, Session
 from toolkit.planning.figures import summarise
@@ -37,7 +36,7 @@ from toolkit.planning.plan import WorkshopPlan, plan_workshop
 from toolkit.publish.manifest import inputs_fingerprint
 from toolkit.publish.parallel import run_tasks
 from toolkit.publish.staging import staged
-from toolkit.render.document import Document, FlowDocument, parse_document, parse_flow
+from toolkit.render.document import Document, parse_document, slide_document
 from toolkit.render.environment import environment, render, template_picture
 from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.docx_document import write_document
@@ -46,7 +45,6 @@ from toolkit.writers.pptx_deck import slide_numbers, write_deck
 from toolkit.writers.spreadsheet import write_summary, write_template
 
 Writer = Callable[..., WriteReport]
-D = TypeVar("D", Document, FlowDocument)
 
 
 @dataclass(frozen=True)
@@ -61,19 +59,14 @@ class Output:
 
 
 def _slides(text: str, template: str) -> Document:
-    document = parse_document(text, template)
-    if not document.slides:
-        raise TemplateError(
-            f"{template}: the template produced no slides; start each slide with a '## Title' line"
-        )
-    return document
+    return slide_document(parse_document(text, template), template)
 
 
 OUTPUTS = (
     Output("deck", "deck.md.j2", _slides, write_deck, "deck.pptx"),
     Output("cards", "cards.md.j2", _slides, write_cards, "cards.pptx"),
-    Output("worksheet", "worksheet.md.j2", parse_flow, write_document, "worksheet.docx"),
-    Output("guide", "guide.md.j2", parse_flow, write_document, "facilitator-guide.docx"),
+    Output("worksheet", "worksheet.md.j2", parse_document, write_document, "worksheet.docx"),
+    Output("guide", "guide.md.j2", parse_document, write_document, "facilitator-guide.docx"),
 )
 
 
@@ -150,7 +143,7 @@ class _Rendered:
     output: Output
     name: str
     text: str
-    document: Document | FlowDocument
+    document: Document
 
 
 def _render_pack(
@@ -203,7 +196,7 @@ def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
         seen.add(name)
 
 
-def confined(document: D, env: Environment, template: str, profile_logo: str) -> D:
+def confined(document: Document, env: Environment, template: str, profile_logo: str) -> Document:
     """Return ``document`` with the picture its front matter names (``logo``) checked: the
     profile's logo (``profile_logo``), or a file inside the templates folders.
 
@@ -389,7 +382,7 @@ def report(config: ReportConfig) -> BuildResult:
         deck = confined(deck, env, "report.md.j2", config.partnership.logo)
         warnings += write_deck(deck, stage.path / names[0], when, options).warnings
         text = render(env, "action-plan.md.j2", context, config.time_limit)
-        plan = parse_flow(text, "action-plan.md.j2")
+        plan = parse_document(text, "action-plan.md.j2")
         warnings += write_document(plan, stage.path / names[1], when, options).warnings
         write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[2])
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))

@@ -1,19 +1,22 @@
-"""The rendered document: what a template produces, parsed into slides (or cards, pages).
+"""The rendered document: what a template produces, parsed into one type for every output.
 
-Dialect (close to pandoc's slide Markdown): front matter for document properties, ``#`` for a
-section, ``##`` for a slide, ``{.class key=value}`` on the line before a heading for its
-layout, ``###`` for a sub-heading inside a slide, and a ``::: notes`` block for speaker notes.
+Dialect (close to pandoc's slide Markdown): front matter for document properties, headings
+``#`` to ``######``, ``{.class key=value}`` on the line before a block for its layout, and
+``::: notes`` blocks for speaker notes. A document is a flow of blocks (a worksheet or a
+guide as it stands); ``Document.slides`` reads the same flow as slides (a deck, cards):
+``#`` starts a section, ``##`` a slide, deeper headings are sub-headings inside it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import yaml
 from markdown_it.token import Token
 
 from toolkit.content.frontmatter import LOADER, pure_python_error
-from toolkit.content.markdown import closing_index, parser, plain_text
+from toolkit.content.markdown import closing_index, parser, plain_text, squash
 from toolkit.errors import TemplateError
 
 
@@ -29,12 +32,15 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph; ``style`` is ``p``, ``bullet``, ``number`` or ``heading``."""
+    """A paragraph; ``style`` is ``p``, ``bullet``, ``number``, ``h1`` to ``h6`` in the flow,
+    or ``heading`` for a sub-heading inside a slide. ``notes``: part of speaker notes."""
 
     runs: tuple[Run, ...]
     style: str = "p"
     classes: tuple[str, ...] = ()
     attrs: tuple[tuple[str, str], ...] = ()
+    line: int = field(default=0, compare=False)
+    notes: bool = False
 
     @property
     def text(self) -> str:
@@ -51,6 +57,8 @@ class Table:
     """A table whose first row is its header row."""
 
     rows: tuple[tuple[str, ...], ...]
+    line: int = field(default=0, compare=False)
+    notes: bool = False
 
 
 Block = Paragraph | Table
@@ -66,7 +74,7 @@ class Slide:
     classes: tuple[str, ...] = ()
     attrs: tuple[tuple[str, str], ...] = ()
     blocks: tuple[Block, ...] = ()
-    notes: tuple[Paragraph, ...] = ()
+    notes: tuple[Block, ...] = ()
 
     @property
     def layout(self) -> str:
@@ -80,95 +88,110 @@ class Slide:
 
 @dataclass(frozen=True)
 class Document:
-    """A rendered document: its properties and its slides."""
+    """A rendered document: its properties and its flow of blocks."""
 
     meta: dict = field(default_factory=dict)
-    slides: tuple[Slide, ...] = ()
+    blocks: tuple[Block, ...] = ()
+
+    @cached_property
+    def slides(self) -> tuple[Slide, ...]:
+        """Return the flow read as slides (blocks before the first ``##`` are left out;
+        ``slide_document`` refuses them)."""
+        slides: list[Slide] = []
+        section = ""
+        for block in self.blocks:
+            if _starts(block, "h1"):
+                section = squash(block.text)
+            elif _starts(block, "h2"):
+                attrs = tuple((k, v) for k, v in block.attrs if k != "id")
+                slides.append(Slide(squash(block.text), block.line, section, block.classes, attrs))
+            elif slides:
+                slides[-1] = _with(slides[-1], block)
+        return tuple(slides)
 
 
-@dataclass
-class _SlideBuilder:
-    title: str
-    line: int
-    section: str
-    attrs: dict
-    blocks: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
+def _starts(block: Block, style: str) -> bool:
+    return isinstance(block, Paragraph) and block.style == style and not block.notes
 
-    def build(self) -> Slide:
-        attrs = dict(self.attrs)
-        classes = tuple(attrs.pop("class", "").split())
-        attrs.pop("id", None)
-        return Slide(
-            self.title,
-            self.line,
-            self.section,
-            classes,
-            tuple(sorted(attrs.items())),
-            tuple(self.blocks),
-            tuple(self.notes),
-        )
+
+def _with(slide: Slide, block: Block) -> Slide:
+    """Return ``slide`` with ``block`` added to its body or its notes."""
+    if isinstance(block, Paragraph) and block.style[:1] == "h":
+        block = replace(block, style="heading")
+    if block.notes:
+        return replace(slide, notes=(*slide.notes, block))
+    return replace(slide, blocks=(*slide.blocks, block))
 
 
 def parse_document(text: str, name: str = "<document>") -> Document:
     """Return the document written in ``text``.
 
-    Raises ``TemplateError`` naming ``name`` and the line when the text is not in the
-    dialect (content outside a slide, bad front matter).
+    Raises ``TemplateError`` naming ``name`` and the line for unreadable attributes or
+    front matter.
     """
     tokens = parser().parse(text)
     meta: dict = {}
-    slides: list[_SlideBuilder] = []
-    section = ""
-    in_notes = False
+    blocks: list[Block] = []
     list_style: list[str] = []
+    notes = False
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if token.type == "front_matter":
             meta = _meta(token, name)
-        elif token.type == "heading_open" and token.level == 0 and token.tag in ("h1", "h2"):
-            title = plain_text(tokens[i + 1])
-            if token.tag == "h1":
-                section = title
-            else:
-                slides.append(_SlideBuilder(title, token.map[0] + 1, section, dict(token.attrs)))
-            i += 3
-            continue
-        elif token.type == "container_notes_open":
-            in_notes = True
-        elif token.type == "container_notes_close":
-            in_notes = False
+        elif token.type in ("container_notes_open", "container_notes_close"):
+            notes = token.type == "container_notes_open"
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             list_style.append("bullet" if token.type == "bullet_list_open" else "number")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_style.pop()
         elif token.type == "table_open":
             end = closing_index(tokens, i)
-            _target(slides, in_notes, token, name).append(_table(tokens[i:end]))
-            i = end + 1
-            continue
+            blocks.append(_table(tokens[i:end], _line(token), notes))
+            i = end
         elif token.type == "inline":
-            paragraph = _paragraph(token, tokens[i - 1], list_style, "heading", name)
-            _target(slides, in_notes, token, name).append(paragraph)
+            blocks.append(_paragraph(token, tokens[i - 1], list_style, notes, name))
         i += 1
-    return Document(meta, tuple(s.build() for s in slides))
+    return Document(meta, tuple(blocks))
+
+
+def slide_document(document: Document, name: str) -> Document:
+    """Return ``document`` if it reads as slides.
+
+    Raises ``TemplateError`` naming ``name`` and the line for text before the first ``##``
+    slide heading, or for a document with no slides.
+    """
+    for block in document.blocks:
+        if _starts(block, "h2"):
+            break
+        if not _starts(block, "h1"):
+            raise TemplateError(
+                f"{name}:{block.line}: text before the first '##' slide heading; "
+                "start each slide with '## Title'"
+            )
+    if not document.slides:
+        raise TemplateError(
+            f"{name}: the template produced no slides; start each slide with a '## Title' line"
+        )
+    return document
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
 
 
 def _paragraph(
-    inline: Token, opener: Token, list_style: list[str], heading_style: str, name: str
+    inline: Token, opener: Token, list_style: list[str], notes: bool, name: str
 ) -> Paragraph:
-    """Return the paragraph of an inline token, with the style and attributes of its opener.
-
-    ``heading_style`` is the style given to a heading's text.
-    """
+    """Return the paragraph of an inline token, with the style and attributes of its opener."""
     style = list_style[-1] if list_style else "p"
     if opener.type == "heading_open":
-        style = heading_style
+        style = opener.tag  # h1 ... h6
     _refuse_unread_attributes(inline, opener, name)
     attrs = {str(k): str(v) for k, v in opener.attrs.items()}
     classes = tuple(attrs.pop("class", "").split())
-    return Paragraph(_runs(inline), style, classes, tuple(sorted(attrs.items())))
+    line = _line(opener) or _line(inline)
+    return Paragraph(_runs(inline), style, classes, tuple(sorted(attrs.items())), line, notes)
 
 
 def _refuse_unread_attributes(inline: Token, opener: Token, name: str) -> None:
@@ -189,16 +212,6 @@ def _refuse_unread_attributes(inline: Token, opener: Token, name: str) -> None:
             f"'{text.splitlines()[0]}'; quote values that hold dots or "
             'spaces, e.g. id="q1.1"'
         )
-
-
-def _target(slides: list[_SlideBuilder], in_notes: bool, token: Token, name: str) -> list:
-    if not slides:
-        line = token.map[0] + 1 if token.map else 0
-        raise TemplateError(
-            f"{name}:{line}: text before the first '##' slide heading; "
-            "start each slide with '## Title'"
-        )
-    return slides[-1].notes if in_notes else slides[-1].blocks
 
 
 def _meta(token: Token, name: str) -> dict:
@@ -237,7 +250,7 @@ def _runs(inline: Token) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def _table(tokens: list[Token]) -> Table:
+def _table(tokens: list[Token], line: int, notes: bool) -> Table:
     rows: list[tuple[str, ...]] = []
     cells: list[str] = []
     for token in tokens:
@@ -247,45 +260,4 @@ def _table(tokens: list[Token]) -> Table:
             cells.append(plain_text(token))
         elif token.type == "tr_close":
             rows.append(tuple(cells))
-    return Table(tuple(rows))
-
-
-@dataclass(frozen=True)
-class FlowDocument:
-    """A rendered document for a word processor: its properties and a flow of blocks.
-
-    Headings are paragraphs with style ``h1`` to ``h6``.
-    """
-
-    meta: dict = field(default_factory=dict)
-    blocks: tuple[Block, ...] = ()
-
-
-def parse_flow(text: str, name: str = "<document>") -> FlowDocument:
-    """Return the flowing document (worksheet, guide) written in ``text``.
-
-    Raises ``TemplateError`` naming ``name`` and the line for unreadable attributes or
-    front matter.
-    """
-    tokens = parser().parse(text)
-    meta: dict = {}
-    blocks: list[Block] = []
-    list_style: list[str] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "front_matter":
-            meta = _meta(token, name)
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            list_style.append("bullet" if token.type == "bullet_list_open" else "number")
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_style.pop()
-        elif token.type == "table_open":
-            end = closing_index(tokens, i)
-            blocks.append(_table(tokens[i:end]))
-            i = end
-        elif token.type == "inline":
-            heading = tokens[i - 1].tag  # h1 ... h6: the flow keeps heading levels
-            blocks.append(_paragraph(token, tokens[i - 1], list_style, heading, name))
-        i += 1
-    return FlowDocument(meta, tuple(blocks))
+    return Table(tuple(rows), line, notes)

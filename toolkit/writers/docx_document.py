@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from toolkit.config import LANGUAGE
 from toolkit.layout.colours import INK, NAVY, PAPER
 from toolkit.layout.textfit import text_width
-from toolkit.render.document import Block, FlowDocument, Paragraph, Run, Table
+from toolkit.render.document import Block, Document, Paragraph, Run, Table
 from toolkit.writers import WriteReport, WriterOptions
 from toolkit.writers.docx_xml import (
     add_hyperlink,
@@ -46,7 +46,7 @@ WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
 
 
 def write_document(
-    document: FlowDocument, path: Path, when: datetime, options: WriterOptions | None = None
+    document: Document, path: Path, when: datetime, options: WriterOptions | None = None
 ) -> WriteReport:
     """Write ``document`` as a .docx at ``path`` on the options' paper; return warnings."""
     options = options or WriterOptions()
