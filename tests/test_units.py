@@ -6,6 +6,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,10 +14,11 @@ from hypothesis import strategies as st
 from toolkit.content.framework import load_framework
 from toolkit.content.markdown import escape
 from toolkit.content.resources import builtin_dir
+from toolkit.errors import TemplateError
 from toolkit.layout.colours import GROUP_COLOURS, INK, NAVY, PAPER, contrast_ratio, tint
 from toolkit.layout.textfit import text_width, wrap
 from toolkit.planning.plan import plan_workshop
-from toolkit.render.document import parse_document
+from toolkit.render.document import parse_document, slide_document
 from toolkit.render.environment import format_minutes
 
 printable = (
@@ -50,6 +52,51 @@ def test_escape_markdown_that_would_change_meaning():
     ]:
         document = parse_document(f"## S\n\n{escape(text)}\n")
         assert document.slides[0].blocks[0].text == text
+
+
+DECK = """\
+# Part one
+
+{.question group=1}
+## First slide
+
+### A sub-heading
+
+- a point
+
+::: notes
+Say this.
+:::
+
+## Second slide
+
+| A | B |
+|---|---|
+| 1 | 2 |
+"""
+
+
+def test_one_document_reads_as_a_flow_and_as_slides():
+    document = parse_document(DECK, "deck.md.j2")
+    assert [getattr(b, "style", "table") for b in document.blocks] == [
+        "h1", "h2", "h3", "bullet", "p", "h2", "table",
+    ]
+    first, second = slide_document(document, "deck.md.j2").slides
+    assert (first.title, first.line, first.section, first.classes, first.attrs) == (
+        "First slide", 4, "Part one", ("question",), (("group", "1"),),
+    )
+    blocks = [(b.text, b.style) for b in first.blocks]
+    assert blocks == [("A sub-heading", "heading"), ("a point", "bullet")]
+    assert [n.text for n in first.notes] == ["Say this."]
+    assert second.blocks[0].rows == (("A", "B"), ("1", "2"))
+
+
+def test_text_before_the_first_slide_is_refused_with_its_line():
+    document = parse_document("# Section\n\nstray words\n\n## Slide\n", "cards.md.j2")
+    with pytest.raises(TemplateError, match=r"cards\.md\.j2:3: text before the first '##' slide"):
+        slide_document(document, "cards.md.j2")
+    with pytest.raises(TemplateError, match="produced no slides"):
+        slide_document(parse_document("# Only a section\n", "x.md.j2"), "x.md.j2")
 
 
 def test_text_width_uses_real_metrics():
