@@ -93,8 +93,17 @@ def default_deck(default_pack) -> Path:
 
 @pytest.fixture(scope="session")
 def all_packs(tmp_path_factory):
-    """Return the BuildResult of a pack for every audience, built once for the session."""
-    return build(BuildConfig(out=tmp_path_factory.mktemp("all"), audiences=("all",)))
+    """Return the BuildResult of a pack for every audience, built once for the session,
+    each document also written as Markdown (``--markdown``) for tests of its words."""
+    out = tmp_path_factory.mktemp("all")
+    return build(BuildConfig(out=out, audiences=("all",), markdown=True))
+
+
+def markdown_of(files, audience: str, document: str) -> str:
+    """Return the Markdown copy of an audience's document (deck, cards, worksheet,
+    facilitator-guide) among a build's ``files``."""
+    path = next(f for f in files if f.name.endswith(f"-{audience}-{document}.md"))
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

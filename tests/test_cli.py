@@ -226,7 +226,7 @@ def test_an_error_inside_a_writer_leaves_the_previous_pack(tmp_path, monkeypatch
     def broken(*args, **kwargs):
         raise KeyboardInterrupt  # as if the person pressed Ctrl-C mid-build
 
-    monkeypatch.setattr(sys.modules["toolkit.api"], "write_template", broken)
+    monkeypatch.setattr(sys.modules["toolkit.api"], "write_results_sheet", broken)
     with pytest.raises(KeyboardInterrupt):
         from toolkit.api import BuildConfig, build
 

@@ -60,7 +60,7 @@ def test_every_pack_has_a_worksheet_and_a_guide(all_packs):
 @pytest.mark.parametrize("audience", ["partnership-board", "frontline", "residents"])
 def test_worksheet_has_one_heading_1_and_a_rated_question_per_plan_question(tmp_path,
                                                                              audience):
-    from toolkit.api import plans_for
+    from toolkit.planning.packs import plans_for
 
     plan = plans_for(BuildConfig(audiences=(audience,)))[0]
     doc = Document(built(tmp_path, audiences=(audience,))["worksheet"])

@@ -194,6 +194,11 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     help="Set the worksheet, guide and cards at 16 pt or more (12 pt otherwise).",
 )
 @click.option(
+    "--markdown",
+    is_flag=True,
+    help="Also write each document as Markdown beside it, to review or compare its words.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Replace files in the output folder even if they were edited after being built.",
@@ -220,6 +225,7 @@ def build_command(
     backs: bool,
     pdf: bool,
     large_print: bool,
+    markdown: bool,
     force: bool,
     strict: bool,
     jobs: int | None,
@@ -262,6 +268,7 @@ def build_command(
         strict=strict,
         large_print=large_print,
         pdf=pdf,
+        markdown=markdown,
         force=force,
         jobs=jobs,
         time_limit=time_limit,

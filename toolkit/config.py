@@ -1,14 +1,18 @@
 """Settings: what a build and a report are made from, and the tables and limits the
 layers share (papers and card sizes, session lengths, template time, smallest group).
 
-Imports only ``toolkit.model``, so every layer may use it, the command line included.
+Imports only ``toolkit.errors`` and ``toolkit.model``, so every layer may use it, the command
+line included.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from toolkit.errors import ConfigError
 from toolkit.model import Partnership
 
 # Paper and card sizes in millimetres: (name as printed, width, height), by the key typed.
@@ -38,6 +42,7 @@ class BuildConfig:
     strict: bool = False
     large_print: bool = False
     pdf: bool = False
+    markdown: bool = False  # also write each document as Markdown, for review and diff
     force: bool = False
     jobs: int | None = None  # processes writing documents at once; None: one per CPU
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
@@ -56,3 +61,17 @@ class ReportConfig:
     min_group: int = MIN_GROUP
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
     force: bool = False  # replace report files edited since they were written
+
+
+def build_time() -> datetime:
+    """Return the time stamped into files: ``SOURCE_DATE_EPOCH`` if set, else today at 00:00.
+
+    Raises ``ConfigError`` if ``SOURCE_DATE_EPOCH`` is not a whole number of seconds.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.combine(date.today(), datetime.min.time(), tzinfo=UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{epoch}'") from None

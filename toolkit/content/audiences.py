@@ -150,7 +150,7 @@ def select(names: Sequence[str], audiences: Sequence[Audience]) -> tuple[Audienc
     """
     if not names:
         return (next((a for a in audiences if a.default), audiences[0]),)
-    if any(n.strip().lower() == "all" for n in names):
+    if wants_all(names):
         return tuple(audiences)
     by_name = {n: a for a in audiences for n in a.names}
     chosen: list[Audience] = []
@@ -161,6 +161,11 @@ def select(names: Sequence[str], audiences: Sequence[Audience]) -> tuple[Audienc
         if audience not in chosen:
             chosen.append(audience)
     return tuple(chosen)
+
+
+def wants_all(names: Sequence[str]) -> bool:
+    """Return whether ``names`` asks for every audience (``all``, in any case)."""
+    return any(n.strip().lower() == "all" for n in names)
 
 
 def _unknown(name: str, audiences: Sequence[Audience]) -> str:

@@ -32,11 +32,17 @@ class Materials:
     items: tuple[Item, ...]
 
 
+def worksheets_needed(plan: WorkshopPlan) -> int:
+    """Return how many worksheets to print: one each, and a tenth spare (at least two)."""
+    participants = plan.session.participants or DEFAULT_PARTICIPANTS
+    return participants + max(2, math.ceil(participants / 10))
+
+
 def materials_list(plan: WorkshopPlan, sheet: Sheet) -> Materials:
     """Return the materials and print list for ``plan`` with cards laid out on ``sheet``."""
     participants = plan.session.participants or DEFAULT_PARTICIPANTS
     tables = max(1, math.ceil(participants / TABLE_SIZE))
-    spares = max(2, math.ceil(participants / 10))
+    spares = worksheets_needed(plan) - participants
     card_sheets = card_sheets_per_set(plan, sheet)
     items = [
         Item(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.config import BuildConfig
-from toolkit.content.audiences import load_audiences, select
+from toolkit.content.audiences import load_audiences, select, wants_all
 from toolkit.content.profile import load_profile
 from toolkit.content.slugs import safe_slug
 from toolkit.content.sources import files_in
@@ -59,7 +59,7 @@ def plan_jobs(profiles: Iterable[Path], base: BuildConfig) -> tuple[list[Job], l
     would go into the same folder.
     """
     audiences = load_audiences(base.content)
-    asked = base.audiences and not _wants_all(base.audiences)
+    asked = base.audiences and not wants_all(base.audiences)
     names = select(base.audiences, audiences) if asked else ()
     jobs: list[Job] = []
     failures: list[Outcome] = []
@@ -89,10 +89,6 @@ def _one_folder_each(
             "--out folders"
         )
     owners[owner] = (path, partnership.name)
-
-
-def _wants_all(names: Iterable[str]) -> bool:
-    return any(n.strip().lower() == "all" for n in names)
 
 
 def _jobs_for(partnership: Partnership, base: BuildConfig, slugs: tuple[str, ...]) -> list[Job]:

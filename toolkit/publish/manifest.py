@@ -12,6 +12,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from toolkit.config import BuildConfig
+from toolkit.content.resources import builtin_dir
+from toolkit.content.sources import files_in
+
 NAME = ".toolkit-manifest.json"
 
 
@@ -24,6 +28,15 @@ def fingerprint(path: Path) -> str:
 def inputs_fingerprint(paths: Iterable[Path]) -> dict[str, str]:
     """Return ``{path: SHA-256}`` for the input files that exist (content, profile...)."""
     return {str(p): fingerprint(p) for p in sorted(set(paths)) if p.is_file()}
+
+
+def build_inputs(config: BuildConfig) -> dict[str, str]:
+    """Return the fingerprints of everything a build reads: content, templates, profile."""
+    folders = [builtin_dir("content"), builtin_dir("templates")]
+    folders += [f for f in (config.content, config.templates) if f is not None]
+    files = [p for folder in folders for p in files_in(folder, [""], recursive=True)]
+    files += [Path(p) for p in (config.framework, config.partnership.path) if p]
+    return inputs_fingerprint(files)
 
 
 EDITED = "changed since it was built"

@@ -19,9 +19,10 @@ from docx.shared import Mm, Pt, RGBColor
 
 from toolkit.config import LANGUAGE
 from toolkit.layout.colours import INK, NAVY, PAPER
+from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import text_width
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
-from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers import WriteReport
 from toolkit.writers.docx_xml import (
     add_hyperlink,
     add_page_number_field,
@@ -46,10 +47,10 @@ WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
 
 
 def write_document(
-    document: Document, path: Path, when: datetime, options: WriterOptions | None = None
+    document: Document, path: Path, when: datetime, options: PrintSettings | None = None
 ) -> WriteReport:
     """Write ``document`` as a .docx at ``path`` on the options' paper; return warnings."""
-    options = options or WriterOptions()
+    options = options or PrintSettings()
     doc = docx.Document()
     body = options.print_minimum
     _page(doc, options.sheet.paper_width, options.sheet.paper_height, body)

@@ -20,9 +20,10 @@ from pptx.util import Pt
 
 from toolkit.layout.cards import SAFE_AREA, Sheet
 from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
+from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import LINE_HEIGHT, wrap
 from toolkit.render.document import Document, Paragraph, Run, Slide
-from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers import WriteReport
 from toolkit.writers.pptx_common import (
     TITLE_ONLY_LAYOUT,
     add_rect,
@@ -41,13 +42,13 @@ RULE_GAP = 9 * MM  # ruled lines on blank cards, for handwriting
 
 
 def write_cards(
-    document: Document, path: Path, when: datetime, options: WriterOptions | None = None
+    document: Document, path: Path, when: datetime, options: PrintSettings | None = None
 ) -> WriteReport:
     """Write the cards in ``document`` to ``path``; return warnings naming cards that overflow.
 
     ``options`` gives the sheet (paper and card size) and whether to print backs.
     """
-    options = options or WriterOptions()
+    options = options or PrintSettings()
     sheet = options.sheet
     prs = new_presentation(sheet.paper_width * MM, sheet.paper_height * MM, NAVY)
     writer = _CardWriter(prs, sheet, options.print_minimum)

@@ -20,9 +20,10 @@ from pptx.util import Pt
 
 from toolkit.content.images import prepared_image
 from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
+from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
 from toolkit.render.document import Block, Document, Paragraph, Run, Slide, Table
-from toolkit.writers import WriteReport, WriterOptions
+from toolkit.writers import WriteReport
 from toolkit.writers.ooxml import set_alt_text
 from toolkit.writers.pptx_common import (
     INSET_X,
@@ -75,7 +76,7 @@ class _Brand:
 
 
 def write_deck(
-    document: Document, path: Path, when: datetime, options: WriterOptions | None = None
+    document: Document, path: Path, when: datetime, options: PrintSettings | None = None
 ) -> WriteReport:
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from toolkit.content.results import template_columns
 from toolkit.planning.figures import ReportData
+from toolkit.planning.materials import worksheets_needed
+from toolkit.planning.plan import WorkshopPlan
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +41,12 @@ def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) 
     blanks = [""] * (2 * len(labels))
     body = ([f"R{number:02d}", audience, *blanks] for number in range(1, rows + 1))
     write_csv(path, [template_columns(labels), *body])
+
+
+def write_results_sheet(plan: WorkshopPlan, path: Path) -> None:
+    """Write the pack's empty results spreadsheet at ``path``, a row per worksheet printed."""
+    labels = [q.label for q in plan.questions]
+    write_template(path, labels, plan.audience.slug, worksheets_needed(plan))
 
 
 def write_summary(data: ReportData, names: dict[str, str], path: Path) -> None:

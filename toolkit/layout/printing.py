@@ -1,0 +1,31 @@
+"""Print settings every printed output follows: paper and card sheet, backs, large print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.config import BuildConfig
+from toolkit.layout.cards import Sheet, sheet_layout
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How a pack is printed: card sheet (paper, card size), backs, large print."""
+
+    sheet: Sheet = field(default_factory=sheet_layout)
+    backs: bool = True
+    large_print: bool = False
+
+    @property
+    def print_minimum(self) -> float:
+        """Return the smallest text size for printed outputs: 16 pt in large print, else 12."""
+        return 16.0 if self.large_print else 12.0
+
+
+def print_settings(config: BuildConfig) -> PrintSettings:
+    """Return a build's print settings: paper from the option, else the profile, else A4.
+
+    Raises ``ConfigError`` for an unknown paper or card size.
+    """
+    paper = config.paper or config.partnership.paper or "a4"
+    return PrintSettings(sheet_layout(paper, config.card_size), config.backs, config.large_print)

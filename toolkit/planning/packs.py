@@ -1,0 +1,80 @@
+"""Which packs a build makes: a workshop plan per session, and the files of each pack.
+
+A partnership's files go in ``<partnership>/<audience>/``; a pack for no partnership goes
+straight into the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from toolkit.config import BuildConfig
+from toolkit.content.audiences import select, wants_all
+from toolkit.content.framework import load_framework
+from toolkit.content.loader import load_content
+from toolkit.content.resources import default_framework
+from toolkit.content.slugs import safe_slug
+from toolkit.errors import ConfigError
+from toolkit.model import Session
+from toolkit.planning.plan import WorkshopPlan, plan_workshop
+
+
+def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
+    """Return one workshop plan per session: the partnership's, or one per audience asked.
+
+    Raises ``ContentError`` for bad content and ``ConfigError`` for an unknown audience, a
+    session too short for its questions, or two sessions whose packs would share a folder.
+    """
+    framework = load_framework(config.framework or default_framework())
+    content = load_content(framework, config.content)
+    every, usable = content.audiences, content.usable
+    sessions = config.partnership.sessions
+    if config.audiences or not sessions:
+        names = config.audiences
+        chosen = usable if wants_all(names) else select(names, every)
+        sessions = tuple(Session(a.slug) for a in chosen)
+    plans = []
+    for session in sessions:
+        audience = select([session.audience], every)[0]
+        if audience not in usable:
+            raise ConfigError(
+                f"the audience '{audience.slug}' is written for the framework "
+                f"'{audience.framework}', not '{framework.slug}'; "
+                f"with this framework choose one of: {', '.join(a.slug for a in usable)}"
+            )
+        if config.minutes is not None:
+            session = replace(session, minutes=config.minutes)
+        partnership = config.partnership
+        plans.append(plan_workshop(framework, audience, partnership, session, content.activities))
+    _one_pack_per_folder(plans)
+    return tuple(plans)
+
+
+def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
+    """Raise ``ConfigError`` if two plans would write the same files (two sessions of a
+    partnership for one audience): one pack would silently replace the other."""
+    seen: set[str] = set()
+    for plan in plans:
+        name = file_name(plan, "")
+        if name in seen:
+            raise ConfigError(
+                f"two sessions are for the audience '{plan.audience.slug}', so their packs "
+                "would replace each other; nothing was built. List each audience once"
+            )
+        seen.add(name)
+
+
+def file_name(plan: WorkshopPlan, suffix: str) -> str:
+    """Return the file's path inside the output folder, e.g.
+    ``p/frontline/p-frontline-deck.pptx`` for a partnership ``p``."""
+    if not plan.partnership.name:
+        return f"{plan.framework.slug}-{plan.audience.slug}-{suffix}"
+    owner = safe_slug(plan.partnership.name)
+    return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{suffix}"
+
+
+def in_pack_order(names: Sequence[str], plans: Sequence[WorkshopPlan], suffixes: Sequence[str]):
+    """Return ``names`` sorted pack by pack, and within a pack in the order of ``suffixes``."""
+    order = [file_name(plan, suffix) for plan in plans for suffix in suffixes]
+    return sorted(names, key={name: index for index, name in enumerate(order)}.__getitem__)

@@ -1,0 +1,111 @@
+"""A pack's documents, rendered: which templates make a pack, what each is given, and the
+rendered text read back as a document.
+
+The deck is rendered first and laid out (by the caller, with the deck writer's measuring)
+so that the guide can cite its slide numbers; nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from jinja2 import Environment
+
+from toolkit.layout.printing import PrintSettings
+from toolkit.planning.materials import materials_list
+from toolkit.planning.packs import file_name
+from toolkit.planning.plan import WorkshopPlan
+from toolkit.render.document import Document, parse_document, slide_document
+from toolkit.render.environment import render, template_picture
+
+
+@dataclass(frozen=True)
+class Output:
+    """One document of a pack: its template, whether it reads as slides, the format it is
+    written in (a key of ``toolkit.writers.formats.WRITERS``) and its file name's end."""
+
+    name: str
+    template: str
+    slides: bool
+    format: str
+    suffix: str
+
+    @property
+    def markdown_suffix(self) -> str:
+        """Return the end of the name of its Markdown copy, e.g. ``deck.md``."""
+        return self.suffix.rsplit(".", 1)[0] + ".md"
+
+
+PACK = (
+    Output("deck", "deck.md.j2", True, "pptx-deck", "deck.pptx"),
+    Output("cards", "cards.md.j2", True, "pptx-cards", "cards.pptx"),
+    Output("worksheet", "worksheet.md.j2", False, "docx", "worksheet.docx"),
+    Output("guide", "guide.md.j2", False, "docx", "facilitator-guide.docx"),
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document of a pack: rendered from its template, read back, and its file name."""
+
+    output: Output
+    name: str
+    text: str
+    document: Document
+
+
+def render_output(
+    output: Output,
+    plan: WorkshopPlan,
+    env: Environment,
+    settings: PrintSettings,
+    slides: dict[str, list[int]],
+    time_limit: float,
+) -> Rendered:
+    """Return ``output`` of ``plan`` rendered and read back, its pictures checked.
+
+    ``slides`` gives the deck's slide numbers for each plan block (empty for the deck
+    itself). Raises ``TemplateError`` naming the template and line.
+    """
+    text = render(env, output.template, context(plan, settings, slides), time_limit)
+    document = read_back(text, output.template, output.slides)
+    document = confined(document, env, output.template, plan.partnership.logo)
+    return Rendered(output, file_name(plan, output.suffix), text, document)
+
+
+def read_back(text: str, template: str, slides: bool) -> Document:
+    """Return the document a template rendered; raises ``TemplateError`` for text a
+    slide document cannot place."""
+    document = parse_document(text, template)
+    return slide_document(document, template) if slides else document
+
+
+def context(
+    plan: WorkshopPlan, settings: PrintSettings, slides: dict[str, list[int]] | None = None
+) -> dict[str, object]:
+    """Return what the pack's templates are given."""
+    return {
+        "slides": slides or {},
+        "materials": materials_list(plan, settings.sheet),
+        "plan": plan,
+        "framework": plan.framework,
+        "audience": plan.audience,
+        "partnership": plan.partnership,
+        "session": plan.session,
+        "cards": settings.sheet,
+        "backs": settings.backs,
+        "large_print": settings.large_print,
+    }
+
+
+def confined(document: Document, env: Environment, template: str, profile_logo: str) -> Document:
+    """Return ``document`` with the picture its front matter names (``logo``) checked: the
+    profile's logo (``profile_logo``), or a file inside the templates folders.
+
+    Raises ``TemplateError`` naming the template for a picture anywhere else.
+    """
+    logo = str(document.meta.get("logo") or "")
+    if not logo:
+        return document
+    checked = template_picture(env, template, logo, profile_logo)
+    return replace(document, meta={**document.meta, "logo": checked})
