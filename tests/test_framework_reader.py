@@ -127,7 +127,7 @@ def test_raw_seed_gives_the_same_model(builtin_framework):
     cleaned = load_framework(builtin_framework)
     raw = load_framework(seed_path())
     assert raw.summary().endswith("3 groups, 7 questions, 34 prompts")
-    for name in ("intro", "groups", "questions", "sections", "questions_heading"):
+    for name in ("intro", "groups", "questions", "sections"):
         assert getattr(raw, name) == getattr(cleaned, name), name
 
 
@@ -149,7 +149,7 @@ def test_a_differently_shaped_framework(write_file):
     framework = load_framework(write_file("môn.md", SECOND))
     assert framework.summary() == "mon: 4 groups, 5 questions, 15 prompts"
     assert framework.title == "Fframwaith Arloesi Môn"
-    assert framework.version == "2"
+    assert framework.short_title == "Arloesi Môn"
     assert framework.questions[0].id == "people"
     assert framework.questions[0].prompts[0].id == "people.1"
     assert framework.questions[0].text == "Ydy pobl ŵyr a wyresau'r ynys yn ganolog?"
@@ -221,7 +221,8 @@ def test_unknown_front_matter_key_is_suggested(write_file):
     path, found = problems(text, write_file)
     assert found == [
         f"{path}:3: unknown front matter key 'license'\n       did you mean "
-        "'licence'? Allowed keys: title, short_title, version, source, licence"
+        "'licence'? Allowed keys: title, short_title, source, priority_questions, version, "
+            "licence"
     ]
 
 
@@ -273,3 +274,34 @@ def test_any_text_gives_a_framework_or_content_error(lines):
     else:
         assert framework.questions
         assert all(q.prompts for q in framework.questions)
+
+
+def test_priority_questions_are_named_in_the_front_matter(builtin_framework):
+    assert load_framework(builtin_framework).priority_questions == ("q1", "q2")
+    assert parse_framework(SECOND).priority_questions == ()  # none unless listed
+    text = SECOND.replace("version: 2\n", "version: 2\npriority_questions: [q2, q9]\n")
+    with pytest.raises(ContentError) as caught:
+        parse_framework(text, "môn.md")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (
+        5, "priority_questions lists 'q9', which is not a question ID"
+    )
+
+
+def test_the_guide_says_where_priorities_come_up_only_when_the_framework_says(
+    tmp_path, builtin_framework
+):
+    from toolkit.api import BuildConfig, render_documents
+    from toolkit.model import Partnership
+
+    partnership = Partnership(name="North", priorities=("Ageing well",))
+    guide = render_documents(BuildConfig(partnership=partnership))["guide"]
+    assert "Ageing well. They come up with questions 1 and 2." in guide
+    text = builtin_framework.read_text(encoding="utf-8")
+    other = tmp_path / "other.md"
+    other.write_text(text.replace("priority_questions: [q1, q2]", "priority_questions: [q3]"))
+    guide = render_documents(BuildConfig(partnership=partnership, framework=other))["guide"]
+    assert "Ageing well. They come up with question 3." in guide
+    other.write_text(text.replace("priority_questions: [q1, q2]\n", ""), encoding="utf-8")
+    guide = render_documents(BuildConfig(partnership=partnership, framework=other))["guide"]
+    assert "priority areas: Ageing well.\n" in guide

@@ -67,11 +67,9 @@ class Framework:
     groups: tuple[Group, ...]
     questions: tuple[Question, ...]
     sections: tuple[Section, ...] = ()
-    questions_heading: str = ""
     short_title: str = ""
-    version: str = ""
     source: str = ""
-    licence: str = ""
+    priority_questions: tuple[str, ...] = ()  # where a partnership's priorities are shown
     path: str = field(default="", compare=False)
 
     @property

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from toolkit.content.frontmatter import parse_front_matter
+from toolkit.content.frontmatter import key_lines, parse_front_matter
 from toolkit.content.markdown import (
     closing_index,
     lookalike_bullets,
@@ -33,9 +33,10 @@ from toolkit.model import Framework, Group, Prompt, Question, Section
 FRONT_MATTER_SCHEMA = {
     "title": str,
     "short_title": str,
-    "version": str,
     "source": str,
-    "licence": str,
+    "priority_questions": list,  # IDs of the questions that show a partnership's priorities
+    "version": str,  # kept for people reading the file; not printed
+    "licence": str,  # likewise
 }
 _LISTS = ("ul", "ol", "code")  # "ol" and "code" are lists written the wrong way
 _IGNORED = ("hr", "html_block")  # a rule is decoration; raw HTML is reported on its own
@@ -134,15 +135,32 @@ class _Reader:
             groups=groups,
             questions=tuple(q for q, _line in questions),
             sections=self._sections(rest),
-            questions_heading=next(
-                (p.text for p in rest if _is_divider(p) and not _NUMBERED.match(p.text)), ""
-            ),
             short_title=str(meta.get("short_title", "")),
-            version=str(meta.get("version", "")),
             source=str(meta.get("source", "")),
-            licence=str(meta.get("licence", "")),
+            priority_questions=self._priority_questions(meta, tokens, questions),
             path=str(self.path),
         )
+
+    def _priority_questions(
+        self, meta: dict, tokens: list[Token], questions: list[tuple[Question, int]]
+    ) -> tuple[str, ...]:
+        """Return the IDs listed under ``priority_questions``, each checked."""
+        listed = meta.get("priority_questions", [])
+        fence = next((t for t in tokens if t.type == "front_matter"), None)
+        lines = key_lines(fence.content, fence.map[0] + 1) if fence else {}
+        line = lines.get("priority_questions", 1)
+        known = [q.id for q, _line in questions]
+        chosen = []
+        for item in listed:
+            if str(item) in known:
+                chosen.append(str(item))
+            else:
+                self.problem(
+                    line,
+                    f"priority_questions lists '{item}', which is not a question ID",
+                    f"use IDs such as {', '.join(known[:2]) or 'q1'} (question 1 is q1)",
+                )
+        return tuple(chosen)
 
     def _front_matter(self, tokens: list[Token]) -> dict:
         for token in tokens:
@@ -386,10 +404,6 @@ def _indented_items(code: Token) -> list[tuple[str, int]]:
         for number, line in enumerate(code.content.split("\n"))
         if line.strip()[:2] in ("- ", "* ", "+ ")
     ]
-
-
-def _is_divider(part: _Part) -> bool:
-    return not part.blocks
 
 
 def _closest(item: str, by_text: dict[str, Question]) -> str:

@@ -29,7 +29,8 @@ partners = [
 
 facilitator = "Your name"
 
-# The areas where the partnership most wants to innovate (questions 1 and 2 ask about them).
+# The areas where the partnership most wants to innovate, shown with the questions about
+# priorities (the framework's priority_questions).
 priorities = [
   "Ageing well at home",
   "Young people's mental health",
