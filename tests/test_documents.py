@@ -270,3 +270,23 @@ def test_large_print_sets_printed_text_at_16pt_or_more(tmp_path):
                 for paragraph in shape.text_frame.paragraphs:
                     for run in paragraph.runs:
                         assert run.font.size.pt >= 16, (title_of(slide), run.text)
+
+
+def test_what_each_person_is_given_comes_from_the_activities(tmp_path):
+    folder = tmp_path / "content" / "activities"
+    folder.mkdir(parents=True)
+    given = ACTIVITY.replace("2. Wave at everyone.", "2. **Do:** wave.").replace(
+        "materials: [pens]", "materials: [pens]\neach_person: {coloured pens: 2}"
+    )
+    (folder / "priorities.md").write_text(given.replace("use: question", "use: priorities"))
+    session = Session("frontline", participants=10)
+    pack = built(tmp_path, content=tmp_path / "content",
+                 partnership=Partnership(name="Pens", sessions=(session,)))
+    text = "\n".join(c.text for t in Document(pack["guide"]).tables for r in t.rows
+                     for c in r.cells)
+    assert "Coloured pens" in text and "Sticky dots" not in text
+    (folder / "priorities.md").write_text(given.replace("coloured pens: 2", "coloured pens: lots"))
+    result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path / "content")])
+    assert result.exit_code == 1
+    assert (f"error: {folder / 'priorities.md'}:1: each_person gives 'coloured pens' as "
+            "'lots', not a positive whole number") in result.output

@@ -204,6 +204,7 @@ class Activity:
     group_size: str
     materials: tuple[str, ...]
     steps: tuple[Step, ...]
+    each_person: tuple[tuple[str, int], ...] = ()  # (material, how many) per participant
     path: str = field(default="", compare=False)
 
     @property

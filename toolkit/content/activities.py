@@ -1,7 +1,8 @@
 """Read activity files (``content/activities/*.md``): workshop methods as content.
 
 Front matter: name, purpose, use (question, rating or priorities), minutes, group_size,
-materials. Body: a numbered list of steps, each starting ``Do:`` or ``Say:``.
+materials, and optionally each_person (what every participant is given). Body: a numbered
+list of steps, each starting ``Do:`` or ``Say:``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ FRONT_MATTER_SCHEMA = {
     "minutes": int,
     "group_size": str,
     "materials": list,
+    "each_person": dict,  # optional: what each participant is given, e.g. {sticky dots: 3}
 }
+_OPTIONAL = ("each_person",)
 USES = ("question", "rating", "priorities")
 KINDS = {"do": "do", "say": "say"}
 
@@ -72,7 +75,7 @@ def _read(path: Path) -> tuple[Activity, list[Problem]]:
     read, line = _meta(path, tokens, problems, unclosed_front_matter(tokens, text))
     meta = read or {}
     for key in FRONT_MATTER_SCHEMA if read is not None else ():  # unreadable: said already
-        if key not in meta:
+        if key not in meta and key not in _OPTIONAL:
             problems.append(
                 Problem(
                     path,
@@ -102,10 +105,31 @@ def _read(path: Path) -> tuple[Activity, list[Problem]]:
         minutes=meta.get("minutes", 1),
         group_size=str(meta.get("group_size", "")),
         materials=tuple(str(m) for m in meta.get("materials", [])),
+        each_person=_each_person(path, meta.get("each_person", {}), line, problems),
         steps=steps,
         path=str(path),
     )
     return activity, problems
+
+
+def _each_person(
+    path: Path, given: dict, line: int, problems: list[Problem]
+) -> tuple[tuple[str, int], ...]:
+    """Return ``(material, how many)`` for each thing every participant is given."""
+    each = []
+    for material, count in given.items():
+        if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"each_person gives '{material}' as '{count}', not a positive whole number",
+                    "write how many each person is given, e.g. 'each_person: {sticky dots: 3}'",
+                )
+            )
+            continue
+        each.append((str(material), count))
+    return tuple(each)
 
 
 def _meta(

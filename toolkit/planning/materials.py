@@ -10,7 +10,6 @@ from toolkit.planning.plan import WorkshopPlan
 
 DEFAULT_PARTICIPANTS = 12  # when a profile does not say
 TABLE_SIZE = 6  # tables of 4 to 6: as many tables as 6-person groups need
-DOTS_EACH = 3
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,14 @@ def materials_list(plan: WorkshopPlan, sheet: Sheet) -> Materials:
         Item("Flipchart and marker pens", 1, f"and {tables} marker pens for the tables"),
         Item("Timer", 1, "a phone will do"),
     ]
-    if any("sticky dots" in " ".join(a.materials) for a in plan.activities):
-        items.append(Item("Sticky dots", participants * DOTS_EACH, f"{DOTS_EACH} each"))
+    each: dict[str, int] = {}  # what every participant is given, as the activities say
+    for activity in plan.activities:
+        for material, count in activity.each_person:
+            each[material] = max(count, each.get(material, 0))
+    for material, count in each.items():
+        items.append(
+            Item(material[:1].upper() + material[1:], participants * count, f"{count} each")
+        )
     return Materials(participants, not plan.session.participants, tables, tuple(items))
 
 

@@ -79,7 +79,12 @@ class WorkshopPlan:
     @property
     def questions(self) -> tuple[Question, ...]:
         """Return the questions the session covers, in session order."""
-        return tuple(b.question for b in self.blocks if b.question is not None)
+        return tuple(b.question for b in self.question_blocks)
+
+    @property
+    def question_blocks(self) -> tuple[Block, ...]:
+        """Return the blocks that discuss a question, in session order."""
+        return tuple(b for b in self.blocks if b.question is not None)
 
     @property
     def activities(self) -> tuple[Activity, ...]:
