@@ -238,9 +238,10 @@ def _box(doc, block: Paragraph) -> None:
 
 
 def _rating(doc, block: Paragraph) -> None:
-    """A 1 to 5 scale of tick boxes with labelled ends; the header row names each point."""
-    low, high = block.attr("low", "Much more to do"), block.attr("high", "Doing this well")
-    labels = [f"1 {low}", "2", "3", "4", f"5 {high}"]
+    """A 1 to 5 scale of tick boxes; the header row numbers each point and gives the ends
+    the labels the template wrote (``{.rating low=... high=...}``), if any."""
+    low, high = block.attr("low"), block.attr("high")
+    labels = [f"1 {low}".strip(), "2", "3", "4", f"5 {high}".strip()]
     intro = doc.add_paragraph()
     intro.paragraph_format.keep_with_next = True
     _runs(intro, block.runs, bold=True)

@@ -147,6 +147,7 @@ class _Layout:
     """The deck being laid out: its pages, the titles used so far, and warnings."""
 
     brand: _Brand
+    meta: dict = field(default_factory=dict)  # the document's, for continuation wording
     pages: list[_Page] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
@@ -185,7 +186,7 @@ class _Layout:
         """Lay out ``spec`` with ``blocks`` as its body, continuing on further slides if
         needed; ``reserve`` points are kept below the body of the first slide (for the
         rating scale, when ``scale``); ``part`` counts the continuation slides."""
-        page = _part(spec, part)
+        page = self.part(spec, part)
         heading = self.heading(page)
         available = HEIGHT - BOTTOM - heading.body_y - reserve
         size, fitting, rest = _fit_blocks(blocks, CONTENT_WIDTH, available)
@@ -197,6 +198,21 @@ class _Layout:
         self.pages.append(_Page(page, "flow", heading, tuple(fitting), size, scale))
         if rest:
             self.flow(spec, _keep_tags(blocks) + list(rest), part=part + 1)
+
+    def part(self, spec: Slide, part: int) -> Slide:
+        """Return ``spec`` as continuation slide number ``part`` (itself for part 1), titled
+        and noted in the words the template's front matter gives: ``continued`` (second
+        slide), ``continued_again`` (third on, ``{count}`` the continuation's number) and
+        ``continued_notes``, each with ``{title}`` for the slide's own title."""
+        if part == 1:
+            return spec
+        title = self.meta.get("continued" if part == 2 else "continued_again") or "{title}"
+        notes = str(self.meta.get("continued_notes") or "")
+        filled = [
+            str(text).replace("{title}", spec.title).replace("{count}", str(part - 1))
+            for text in (title, notes)
+        ]
+        return replace(spec, title=filled[0], notes=(Paragraph((Run(filled[1]),)),))
 
     def _unique(self, title: str) -> str:
         candidate, n = title, 2
@@ -218,7 +234,7 @@ class _Layout:
 
 def _lay_out(document: Document, brand: _Brand) -> _Layout:
     """Return the deck's layout: every slide it will have, measured, and the warnings."""
-    layout = _Layout(brand)
+    layout = _Layout(brand, document.meta)
     for spec in document.slides:
         layout.add(spec)
     return layout
@@ -258,7 +274,7 @@ def _rating_slide(layout: _Layout, spec: Slide) -> None:
 
 def _framework_slide(layout: _Layout, spec: Slide, part: int = 1) -> None:
     columns = _columns(_body(spec))
-    page = _part(spec, part)
+    page = layout.part(spec, part)
     heading = layout.heading(page)
     available = HEIGHT - BOTTOM - heading.body_y
     for size in BODY_SIZES:
@@ -374,8 +390,7 @@ def _draw_rating(slide, spec: Slide, y: float, brand: _Brand) -> None:
     """Add the 1 to 5 scale at ``y`` and, below it, the text after the slide's first
     paragraph."""
     colour = _colour(spec) or NAVY
-    low, high = spec.attr("low", "Much more to do"), spec.attr("high", "Doing this well")
-    _rating_scale(slide, y, colour, low, high)
+    _rating_scale(slide, y, colour, spec.attr("low"), spec.attr("high"))
     _add_blocks(slide, _body(spec)[1:], y + _SCALE_HEIGHT + 8, MIN_SIZE + 2, brand)
 
 
@@ -446,7 +461,7 @@ def _title_extras(brand: _Brand, spec: Slide, slide, stripe: bool) -> None:
     """Add the title slide's grouping stripe (when there is room), partnership colour
     line, logo and notes."""
     if stripe:
-        _group_stripe(slide, _group_index(spec.attr("groups"), 3))
+        _group_stripe(slide, _group_index(spec.attr("groups"), 0))  # as many as it says
     if brand.accent and stripe:
         add_rect(
             slide,
@@ -501,6 +516,8 @@ def _group_stripe(slide, count: int) -> None:
 
 
 def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
+    """Add five boxes numbered 1 to 5, and under the ends the labels the template gave
+    (``{.rating low=... high=...}``), if any."""
     box = _SCALE_BOX
     gap = (CONTENT_WIDTH - 5 * box) / 4
     for value in range(1, 6):
@@ -522,6 +539,8 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
         (f"1 = {low}", MARGIN, PP_ALIGN.LEFT),
         (f"5 = {high}", MARGIN + 5 * box + 4 * gap - label_width, PP_ALIGN.RIGHT),
     ):
+        if text.endswith("= "):
+            continue
         label = slide.shapes.add_textbox(Pt(x), Pt(y + box + 4), Pt(label_width), Pt(34))
         label.name = "Scale label"
         fill_text(
@@ -599,18 +618,6 @@ def _colour(spec: Slide) -> str:
 
 def _group_index(value: str, default: int) -> int:
     return int(value) if value.isdigit() else default
-
-
-def _part(spec: Slide, part: int) -> Slide:
-    """Return ``spec`` as continuation slide number ``part`` (itself for part 1)."""
-    if part == 1:
-        return spec
-    title = f"{spec.title} (continued)" if part == 2 else f"{spec.title} (continued, {part - 1})"
-    text = (
-        f"Continued from the previous slide: {spec.title}. Carry on as described there. "
-        "Time: included in the previous slide's time."
-    )
-    return replace(spec, title=title, notes=(Paragraph((Run(text),)),))
 
 
 def _block_height(block: Block, width: float, size: float) -> float:
