@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
 _DIR = click.Path(path_type=Path, file_okay=False)
+
+
+def _flag(name: str, explained: str):
+    """Return a click option that is on when given (``--pdf``), with its help text."""
+    return click.option(name, is_flag=True, help=explained)
+
+
 _framework_option = click.option(
     "--framework", type=_FILE, help="A framework Markdown file (default: built-in)."
 )
@@ -183,31 +190,13 @@ def check(framework: Path | None, content: Path | None, outputs: Path | None) ->
     show_default=True,
     help="Print card backs (double-sided), or fronts only.",
 )
-@click.option(
-    "--pdf",
-    is_flag=True,
-    help="Also write a tagged PDF of every file (needs LibreOffice).",
+@_flag("--pdf", "Also write a tagged PDF of every file (needs LibreOffice).")
+@_flag("--large-print", "Set the worksheet, guide and cards at 16 pt or more (12 pt otherwise).")
+@_flag(
+    "--markdown", "Also write each document as Markdown beside it, to review or compare its words."
 )
-@click.option(
-    "--large-print",
-    is_flag=True,
-    help="Set the worksheet, guide and cards at 16 pt or more (12 pt otherwise).",
-)
-@click.option(
-    "--markdown",
-    is_flag=True,
-    help="Also write each document as Markdown beside it, to review or compare its words.",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace files in the output folder even if they were edited after being built.",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Treat warnings (text that cannot fit) as errors; then nothing is written.",
-)
+@_flag("--force", "Replace files in the output folder even if they were edited after being built.")
+@_flag("--strict", "Treat warnings (text that cannot fit) as errors; then nothing is written.")
 @_time_limit_option
 @click.option(
     "--jobs",

@@ -9,7 +9,6 @@ framework's purpose (``intro``).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,18 +16,10 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from toolkit.config import MAX_MINUTES
+from toolkit.content import markdown
 from toolkit.content.frontmatter import key_lines, parse_front_matter
-from toolkit.content.markdown import (
-    closing_index,
-    lost_markup_problems,
-    match_key,
-    parser,
-    plain_text,
-    slugify,
-    squash,
-    unclosed_front_matter,
-)
 from toolkit.content.resources import builtin_dir
+from toolkit.content.slugs import nearest
 from toolkit.content.sources import files_in, read_text
 from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.model import Activity, Audience, Framework
@@ -94,28 +85,20 @@ def check_audience(audience: Audience, framework: Framework) -> list[Problem]:
     known = {q.id for q in framework.questions}
     items = known | {p.id for p in framework.prompts} | {f"{q}.{LEAD_IN}" for q in known}
     items.add("intro")
-    problems = []
-    for qid in audience.question_ids:
-        if qid not in known:
-            problems.append(
-                Problem(
-                    path,
-                    audience.line_of(f"questions:{qid}"),
-                    f"question '{qid}' is not in the framework '{framework.slug}'",
-                    _nearest(qid, sorted(known)),
-                )
-            )
-    for item_id, _text in audience.rewordings:
-        if item_id not in items:
-            problems.append(
-                Problem(
-                    path,
-                    audience.line_of(f"rewording:{item_id}"),
-                    f"rewording for '{item_id}', which is not in the framework '{framework.slug}'",
-                    _nearest(item_id, sorted(items)),
-                )
-            )
-    return problems
+    where = f"in the framework '{framework.slug}'"
+    listed = [
+        ("questions", qid, known, f"question '{qid}' is not {where}")
+        for qid in audience.question_ids
+    ]
+    listed += [
+        ("rewording", item, items, f"rewording for '{item}', which is not {where}")
+        for item, _text in audience.rewordings
+    ]
+    return [
+        Problem(path, audience.line_of(f"{key}:{item}"), message, _nearest(item, ids))
+        for key, item, ids, message in listed
+        if item not in ids
+    ]
 
 
 def check_activities(audience: Audience, activities: Sequence[Activity]) -> list[Problem]:
@@ -138,8 +121,8 @@ def fits(audience: Audience, framework: Framework) -> bool:
     """Return whether ``audience`` is written for ``framework`` (or for any framework)."""
     if not audience.framework:
         return True
-    wanted = match_key(audience.framework)
-    return wanted in (match_key(framework.slug), match_key(framework.title))
+    wanted = markdown.match_key(audience.framework)
+    return wanted in (markdown.match_key(framework.slug), markdown.match_key(framework.title))
 
 
 def select(names: Sequence[str], audiences: Sequence[Audience]) -> tuple[Audience, ...]:
@@ -155,7 +138,7 @@ def select(names: Sequence[str], audiences: Sequence[Audience]) -> tuple[Audienc
     by_name = {n: a for a in audiences for n in a.names}
     chosen: list[Audience] = []
     for name in names:
-        audience = by_name.get(slugify(name))
+        audience = by_name.get(markdown.slugify(name))
         if audience is None:
             raise ConfigError(_unknown(name, audiences))
         if audience not in chosen:
@@ -169,18 +152,19 @@ def wants_all(names: Sequence[str]) -> bool:
 
 
 def _unknown(name: str, audiences: Sequence[Audience]) -> str:
-    every = [n for a in audiences for n in a.names]
-    close = difflib.get_close_matches(slugify(name), every, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    close = nearest(markdown.slugify(name), (n for a in audiences for n in a.names))
+    hint = f"did you mean '{close}'? " if close else ""
     listed = ", ".join(a.slug for a in audiences)
     return f"unknown audience '{name}'; {hint}choose one of: {listed} (or 'all')"
 
 
 def _nearest(
-    value: str, choices: list[str], otherwise: str = "use the IDs that 'toolkit audiences' lists"
+    value: str,
+    choices: Iterable[str],
+    otherwise: str = "use the IDs that 'toolkit audiences' lists",
 ) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else otherwise
+    close = nearest(value, sorted(choices))
+    return f"did you mean '{close}'?" if close else otherwise
 
 
 @dataclass
@@ -191,9 +175,11 @@ class _Sections:
 
 def _read(path: Path) -> tuple[Audience, list[Problem]]:
     text = read_text(path, "audience")
-    tokens = parser().parse(text)
-    problems: list[Problem] = lost_markup_problems(path, tokens, text)
-    read, meta_line, key_lines = _meta(path, tokens, problems, unclosed_front_matter(tokens, text))
+    tokens = markdown.parser().parse(text)
+    problems: list[Problem] = markdown.lost_markup_problems(path, tokens, text)
+    read, meta_line, key_lines = _meta(
+        path, tokens, problems, markdown.unclosed_front_matter(tokens, text)
+    )
     meta = read or {}
     sections = _sections(path, tokens, problems)
     for key in REQUIRED if read is not None else ():  # unreadable: said once already
@@ -220,10 +206,10 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
             )
         )
     audience = Audience(
-        slug=slugify(path.stem),
+        slug=markdown.slugify(path.stem),
         name=str(meta.get("name", path.stem)),
         description=str(meta.get("description", "")),
-        aliases=tuple(slugify(str(a)) for a in meta.get("aliases", [])),
+        aliases=tuple(markdown.slugify(str(a)) for a in meta.get("aliases", [])),
         question_ids=question_ids,
         rewordings=tuple((i, t) for i, t, _line in sections.rewordings),
         intro="\n\n".join(sections.intro),
@@ -310,8 +296,8 @@ def _sections(path: Path, tokens: list[Token], problems: list[Problem]) -> _Sect
         token = tokens[i]
         line = token.map[0] + 1 if token.map else 0
         if token.type == "heading_open":
-            title = plain_text(tokens[i + 1])
-            current = SECTIONS.get(match_key(title))
+            title = markdown.plain_text(tokens[i + 1])
+            current = SECTIONS.get(markdown.match_key(title))
             if current is None:
                 problems.append(
                     Problem(
@@ -323,9 +309,9 @@ def _sections(path: Path, tokens: list[Token], problems: list[Problem]) -> _Sect
                 )
             i += 3
             continue
-        end = closing_index(tokens, i)
+        end = markdown.closing_index(tokens, i)
         if token.type == "paragraph_open" and current == "intro":
-            sections.intro.append(plain_text(tokens[i + 1]))
+            sections.intro.append(markdown.plain_text(tokens[i + 1]))
         elif token.type == "bullet_list_open" and current == "rewordings":
             sections.rewordings += _rewordings(path, tokens[i:end], problems)
         elif token.type not in ("front_matter", "html_block") and token.nesting != -1 and current:
@@ -351,8 +337,8 @@ def _rewordings(
         if token.type != "inline" or token.level != 3:
             continue
         line = token.map[0] + 1
-        item_id, sep, words = plain_text(token).partition(":")
-        item_id, words = item_id.strip().lower(), squash(words)
+        item_id, sep, words = markdown.plain_text(token).partition(":")
+        item_id, words = item_id.strip().lower(), markdown.squash(words)
         if not sep or not words or " " in item_id:
             problems.append(
                 Problem(

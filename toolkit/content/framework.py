@@ -8,7 +8,6 @@ matter, and ``{#my-id}`` on the line before a question heading gives it an expli
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from toolkit.content.markdown import (
     slugify,
     squash,
 )
+from toolkit.content.slugs import nearest
 from toolkit.content.sources import read_text
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Framework, Group, Prompt, Question, Section
@@ -407,9 +407,9 @@ def _indented_items(code: Token) -> list[tuple[str, int]]:
 
 
 def _closest(item: str, by_text: dict[str, Question]) -> str:
-    close = difflib.get_close_matches(match_key(item), list(by_text), n=1, cutoff=0.5)
+    close = nearest(match_key(item), by_text, cutoff=0.5)
     if close:
-        question = by_text[close[0]]
+        question = by_text[close]
         return f'did you mean "{question.text}" (question {question.number})?'
     return "copy the question's wording exactly from its numbered heading"
 

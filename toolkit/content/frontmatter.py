@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
+from toolkit.content.slugs import nearest
 from toolkit.errors import Problem
 
 # libyaml's loader where PyYAML was built with it: the same results, several times faster.
@@ -93,10 +93,10 @@ def pure_python_error(content: str) -> yaml.YAMLError | None:
 
 
 def _suggest(key: str, schema: Mapping[str, type]) -> str:
-    close = difflib.get_close_matches(key, list(schema), n=1)
+    close = nearest(key, schema)
     allowed = ", ".join(schema)
     if close:
-        return f"did you mean '{close[0]}'? Allowed keys: {allowed}"
+        return f"did you mean '{close}'? Allowed keys: {allowed}"
     return f"allowed keys: {allowed}"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from pathlib import Path
 from toolkit.config import MAX_MINUTES, MAX_PARTICIPANTS, PAPERS
 from toolkit.content.audiences import select
 from toolkit.content.images import check_image
+from toolkit.content.slugs import nearest
 from toolkit.content.sources import forbidden_characters, read_text
 from toolkit.content.when import DATE_EXAMPLES, TIME_EXAMPLES, written_date, written_time
 from toolkit.errors import ConfigError, ContentError, Problem
@@ -164,8 +164,8 @@ class _ProfileReader:
     def _unknown(self, table: dict, allowed: tuple[str, ...], where: tuple[str, ...]) -> None:
         for key in table:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                close = nearest(key, allowed, cutoff=0.5)
+                hint = f"did you mean '{close}'? " if close else ""
                 self.problem(
                     (*where, key),
                     f"unknown key '{key}'",

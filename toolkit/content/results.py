@@ -9,13 +9,13 @@ blank rows, stray spaces, ratings typed as ``4``, ``4.0`` or `` 4 ``.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.content.audiences import select
+from toolkit.content.slugs import nearest
 from toolkit.content.sources import RESULTS_LIMIT, SAVE_AS_CSV, files_in, read_text
 from toolkit.errors import ConfigError, ContentError, Problem, ResultsError
 from toolkit.model import Audience, Framework
@@ -186,9 +186,9 @@ def _columns(path: Path, header: list[str], labels: dict) -> tuple[dict, list[Pr
         if not key:
             continue
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            close = nearest(key, known)
             hint = (
-                f"did you mean '{_display(close[0], labels)}'?"
+                f"did you mean '{_display(close, labels)}'?"
                 if close
                 else ("use the column names of the results template")
             )

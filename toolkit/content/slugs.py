@@ -1,6 +1,10 @@
-"""Safe, stable names for folders and files made from people's names."""
+"""Names: safe, stable names for folders and files made from people's names, and the
+nearest known name to a mistyped one (every "did you mean" the toolkit says)."""
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
 
 from toolkit.content.markdown import slugify
 
@@ -29,3 +33,10 @@ def safe_slug(name: str, fallback: str = "partnership") -> str:
     if slug in _RESERVED:
         slug = f"{slug}-{fallback}"
     return slug
+
+
+def nearest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """Return the name in ``known`` most like ``value`` (``None`` if none is like it at
+    least ``cutoff``, from 0 to 1)."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
+    return close[0] if close else None
