@@ -19,8 +19,8 @@ from toolkit.content.markdown import (
     slugify,
     unclosed_front_matter,
 )
-from toolkit.content.resources import builtin_dir
-from toolkit.content.sources import files_in, read_text
+from toolkit.content.resources import read_builtin_then_yours
+from toolkit.content.sources import read_text
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Activity, Step
 
@@ -53,18 +53,7 @@ def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
 def read_activities(content: Path | None = None) -> tuple[tuple[Activity, ...], list[Problem]]:
     """Return the activities (as ``load_activities``) and every problem in their files,
     without raising."""
-    files = {p.name: p for p in files_in(builtin_dir("content") / "activities", [".md"])}
-    if content is not None:
-        files.update({p.name: p for p in files_in(content / "activities", [".md"])})
-    activities, problems = [], []
-    for name in sorted(files):
-        try:
-            activity, found = _read(files[name])
-        except ContentError as error:
-            problems += error.problems
-            continue
-        activities.append(activity)
-        problems += found
+    activities, problems = read_builtin_then_yours("activities", content, _read)
     return tuple(activities), problems
 
 

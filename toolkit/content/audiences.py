@@ -18,9 +18,9 @@ from markdown_it.token import Token
 from toolkit.config import MAX_MINUTES
 from toolkit.content import markdown
 from toolkit.content.frontmatter import key_lines, parse_front_matter
-from toolkit.content.resources import builtin_dir
+from toolkit.content.resources import builtin_dir, read_builtin_then_yours
 from toolkit.content.slugs import nearest
-from toolkit.content.sources import files_in, read_text
+from toolkit.content.sources import read_text
 from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.model import Activity, Audience, Framework
 
@@ -61,18 +61,7 @@ def load_audiences(content: Path | None = None) -> tuple[Audience, ...]:
 def read_audiences(content: Path | None = None) -> tuple[tuple[Audience, ...], list[Problem]]:
     """Return the audiences (as ``load_audiences``) and every problem in their files,
     without raising, so that later checks can report theirs at the same time."""
-    files = {path.name: path for path in files_in(audiences_dir(), [".md"])}
-    if content is not None:
-        files.update({path.name: path for path in files_in(content / "audiences", [".md"])})
-    audiences, problems = [], []
-    for path in (files[name] for name in sorted(files)):
-        try:
-            audience, found = _read(path)
-        except ContentError as error:
-            problems += error.problems
-            continue
-        audiences.append(audience)
-        problems += found
+    audiences, problems = read_builtin_then_yours("audiences", content, _read)
     problems += _clashes(audiences)
     return tuple(sorted(audiences, key=lambda a: (not a.default, a.order, a.slug))), problems
 

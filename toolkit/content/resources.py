@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from toolkit.content.sources import files_in
+from toolkit.errors import ContentError, Problem
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the toolkit package
 
@@ -20,3 +27,24 @@ def builtin_dir(name: str) -> Path:
 def default_framework() -> Path:
     """Return the path of the built-in framework file."""
     return builtin_dir("content") / "frameworks" / "partnership-innovation.md"
+
+
+def read_builtin_then_yours(
+    kind: str, folder: Path | None, read: Callable[[Path], tuple[T, list[Problem]]]
+) -> tuple[list[T], list[Problem]]:
+    """Return what ``read`` makes of each ``kind`` file (``audiences``, ``activities``):
+    the built-in ones, each replaced by a file of the same name in ``folder/kind``, with
+    yours added, in order of file name; and every problem in them, without raising."""
+    files = {p.name: p for p in files_in(builtin_dir("content") / kind, [".md"])}
+    if folder is not None:
+        files.update({p.name: p for p in files_in(folder / kind, [".md"])})
+    made, problems = [], []
+    for name in sorted(files):
+        try:
+            item, found = read(files[name])
+        except ContentError as error:
+            problems += error.problems
+            continue
+        made.append(item)
+        problems += found
+    return made, problems
