@@ -1,5 +1,6 @@
-"""Writers turn a rendered document into a file (PowerPoint, Word, CSV, PDF); each owns
-its geometry, and raw XML is touched only in ``ooxml`` and ``docx_xml``.
+"""Writers turn a rendered document into a file (PowerPoint, Word, Markdown, CSV, PDF);
+each owns its geometry; ``formats`` says which writes what. Raw XML is written only in
+``ooxml`` (PowerPoint) and ``docx_xml`` (Word).
 
 May import ``toolkit.errors``, ``toolkit.model``, ``toolkit.config``, ``toolkit.layout``,
 ``toolkit.content``, ``toolkit.planning`` and ``toolkit.render``.

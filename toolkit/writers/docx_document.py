@@ -31,8 +31,9 @@ from toolkit.writers.docx_xml import (
     mark_header_row,
     set_cell_shading,
     set_document_language,
+    set_paragraph_style,
     set_style_font,
-    style_id,
+    set_table_style,
     underline_paragraph,
 )
 from toolkit.writers.ooxml import fix_zip_times, property_text
@@ -120,10 +121,9 @@ def _add_block(doc, block: Block, number: int, body: float) -> None:
 
 
 def _styled(doc, style: str):
-    """Add a paragraph in the built-in ``style`` (set by ID: python-docx's lookup by name
-    reads every style in the document, for every paragraph)."""
+    """Add a paragraph in the built-in ``style``."""
     paragraph = doc.add_paragraph()
-    paragraph._p.style = style_id(style)
+    set_paragraph_style(paragraph, style)
     return paragraph
 
 
@@ -170,7 +170,7 @@ def _runs(
 def _table(doc, table: Table, body: float) -> None:
     columns = max(len(r) for r in table.rows)
     grid = doc.add_table(rows=len(table.rows), cols=columns)
-    grid._tbl.tblStyle_val = style_id("Table Grid")
+    set_table_style(grid, "Table Grid")
     grid.autofit = False
     section = doc.sections[0]
     usable = (section.page_width - section.left_margin - section.right_margin) / 12700
@@ -229,7 +229,7 @@ def _cell(cell, text: str, header: bool) -> None:
 def _box(doc, block: Paragraph) -> None:
     """A one-cell form box with its label as the header row, e.g. a respondent code."""
     grid = doc.add_table(rows=2, cols=1)
-    grid._tbl.tblStyle_val = style_id("Table Grid")
+    set_table_style(grid, "Table Grid")
     _cell(grid.cell(0, 0), block.text, header=True)
     grid.rows[1].height = WRITING_ROW
     grid.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -246,7 +246,7 @@ def _rating(doc, block: Paragraph) -> None:
     intro.paragraph_format.keep_with_next = True
     _runs(intro, block.runs, bold=True)
     grid = doc.add_table(rows=2, cols=5)
-    grid._tbl.tblStyle_val = style_id("Table Grid")
+    set_table_style(grid, "Table Grid")
     cells = grid_cells(grid)
     for c, label in enumerate(labels):
         _cell(cells[0][c], label, header=True)

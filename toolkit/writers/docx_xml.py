@@ -58,6 +58,17 @@ def style_id(name: str) -> str:
     return docx.Document().styles[name].style_id
 
 
+def set_paragraph_style(paragraph, name: str) -> None:
+    """Give ``paragraph`` the built-in style ``name``, by ID: python-docx's lookup by name
+    reads every style in the document, for every paragraph."""
+    paragraph._p.style = style_id(name)
+
+
+def set_table_style(table, name: str) -> None:
+    """Give ``table`` the built-in table style ``name``, by ID."""
+    table._tbl.tblStyle_val = style_id(name)
+
+
 def grid_cells(table) -> list[list]:
     """Return a table's cells row by row, for a table without merged cells.
 

@@ -8,6 +8,7 @@ import zipfile
 from datetime import datetime
 
 from lxml import etree
+from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.text.text import _Paragraph
@@ -15,6 +16,11 @@ from pptx.text.text import _Paragraph
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _LANG_TAGS = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
 _BULLET_TAGS = ("a:buNone", "a:buAutoNum", "a:buChar", "a:buFont")
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_FILLS = {
+    f"{_A}{n}" for n in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+}
+_BEFORE_FILL = {f"{_A}xfrm", f"{_A}custGeom", f"{_A}prstGeom"}
 
 
 def set_bullet(paragraph: _Paragraph, style: str, indent_emu: int) -> None:
@@ -31,6 +37,51 @@ def set_bullet(paragraph: _Paragraph, style: str, indent_emu: int) -> None:
         etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", "arabicPeriod")
     else:
         etree.SubElement(p_pr, qn("a:buChar")).set("char", "\u2022")
+
+
+def set_fill_and_outline(shape, fill: str, line: str, line_emu: int) -> None:
+    """Fill ``shape`` (``""`` for no fill) and outline it ``line_emu`` wide (``""`` for no
+    outline), in the order the schema wants (geometry, fill, outline).
+
+    Written as XML: python-pptx's fill and line objects are the slowest part of drawing a
+    sheet of cards.
+    """
+    properties = shape._element.spPr
+    position = 0
+    for index, child in enumerate(list(properties)):
+        if child.tag in _FILLS or child.tag == f"{_A}ln":
+            properties.remove(child)
+        elif child.tag in _BEFORE_FILL:
+            position = index + 1
+    outline = etree.Element(f"{_A}ln")
+    if line:
+        outline.set("w", str(line_emu))
+        outline.append(_solid_fill(line))
+    else:
+        etree.SubElement(outline, f"{_A}noFill")
+    properties.insert(position, _solid_fill(fill) if fill else etree.Element(f"{_A}noFill"))
+    properties.insert(position + 1, outline)
+
+
+def _solid_fill(colour: str):
+    fill = etree.Element(f"{_A}solidFill")
+    etree.SubElement(fill, f"{_A}srgbClr", val=str(RGBColor.from_string(colour)))
+    return fill
+
+
+def set_run_format(run, size: float, bold: bool, italic: bool, colour: str) -> None:
+    """Set ``run`` in Arial at ``size`` points in ``colour``.
+
+    Written as XML: python-pptx's font setters cost more than the rest of a deck's writing.
+    """
+    properties = run._r.get_or_add_rPr()
+    properties.set("sz", str(round(size * 100)))
+    properties.set("b", "1" if bold else "0")
+    if italic:
+        properties.set("i", "1")
+    fill = etree.SubElement(properties, f"{_A}solidFill")
+    etree.SubElement(fill, f"{_A}srgbClr", val=str(RGBColor.from_string(colour)))
+    etree.SubElement(properties, f"{_A}latin", typeface="Arial")
 
 
 def remove_theme_style(shape) -> None:

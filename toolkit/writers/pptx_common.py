@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
@@ -23,16 +21,13 @@ from toolkit.writers.ooxml import (
     remove_theme_style,
     scale_masters,
     set_bullet,
+    set_fill_and_outline,
     set_language,
+    set_run_format,
     set_theme_colours,
     set_theme_font,
 )
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_FILLS = {
-    f"{_A}{n}" for n in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
-}
-_BEFORE_FILL = {f"{_A}xfrm", f"{_A}custGeom", f"{_A}prstGeom"}
 INSET_X, INSET_Y = 7.2, 3.6  # text box insets in points, as PowerPoint's defaults
 SPACE_AFTER = 0.45  # paragraph spacing, as a share of the font size
 BULLET_INDENT = 1.0  # hanging indent of bullets, as a share of the font size
@@ -92,27 +87,7 @@ def style_shape(shape, fill: str, line: str = "", line_width: float = 2.5) -> No
     fill and line objects are the slowest part of drawing a sheet of cards.
     """
     remove_theme_style(shape)
-    properties = shape._element.spPr
-    position = 0
-    for index, child in enumerate(list(properties)):
-        if child.tag in _FILLS or child.tag == f"{_A}ln":
-            properties.remove(child)
-        elif child.tag in _BEFORE_FILL:
-            position = index + 1
-    outline = etree.Element(f"{_A}ln")
-    if line:
-        outline.set("w", str(Pt(line_width)))
-        outline.append(_solid_fill(line))
-    else:
-        etree.SubElement(outline, f"{_A}noFill")
-    properties.insert(position, _solid_fill(fill) if fill else etree.Element(f"{_A}noFill"))
-    properties.insert(position + 1, outline)
-
-
-def _solid_fill(colour: str):
-    fill = etree.Element(f"{_A}solidFill")
-    etree.SubElement(fill, f"{_A}srgbClr", val=str(RGBColor.from_string(colour)))
-    return fill
+    set_fill_and_outline(shape, fill, line, int(Pt(line_width)))
 
 
 def indent(style: str, size: float) -> float:
@@ -160,17 +135,10 @@ def add_run(paragraph, run: Run, size: float, colour: str, bold: bool) -> None:
     """
     target = paragraph.add_run()
     target.text = run.text
-    properties = target._r.get_or_add_rPr()
-    properties.set("sz", str(round(size * 100)))
-    properties.set("b", "1" if bold or run.bold else "0")
-    if run.italic:
-        properties.set("i", "1")
-    fill = etree.SubElement(properties, f"{_A}solidFill")
-    etree.SubElement(fill, f"{_A}srgbClr", val=str(RGBColor.from_string(colour)))
-    etree.SubElement(properties, f"{_A}latin", typeface="Arial")
+    set_run_format(target, size, bold or run.bold, run.italic, colour)
     if run.href:
         target.hyperlink.address = run.href
-        properties.set("u", "sng")
+        target.font.underline = True
 
 
 def write_notes(slide, notes: Sequence[Paragraph]) -> None:
