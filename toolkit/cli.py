@@ -267,7 +267,7 @@ def build_command(
         _build_batch(profile_paths(profiles), config, jobs or os.cpu_count() or 1, debug)
         return
     result = build(config)
-    _report(result.files, result.warnings, result.kept)
+    _say_written(result.files, result.warnings, result.kept)
 
 
 def _check_outputs(folder: Path) -> None:
@@ -283,7 +283,7 @@ def _check_outputs(folder: Path) -> None:
     click.echo(f"no accessibility findings in {len(files)} files")
 
 
-def _report(files, warnings, kept=()) -> None:
+def _say_written(files, warnings, kept=()) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for original, copy in kept:
@@ -303,7 +303,7 @@ def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool
         with click.progressbar(length=len(planned), label="Building packs", show_pos=True) as bar:
             outcomes = run_jobs(planned, build, workers, lambda _o: bar.update(1), debug)
         for outcome in outcomes:
-            _report(outcome.files, outcome.warnings, outcome.kept)
+            _say_written(outcome.files, outcome.warnings, outcome.kept)
     else:
         outcomes = run_jobs(planned, build, workers, _print_outcome, debug)
     failures += [o for o in outcomes if o.errors]
@@ -323,7 +323,7 @@ def _print_outcome(outcome: Outcome) -> None:
     if outcome.errors:
         click.echo(f"failed {outcome.label} (the reason is listed at the end)")
         return
-    _report(outcome.files, outcome.warnings, outcome.kept)
+    _say_written(outcome.files, outcome.warnings, outcome.kept)
 
 
 @cli.command("report")
@@ -382,7 +382,7 @@ def report_command(
         force=force,
     )
     result = report(config)
-    _report(result.files, result.warnings)
+    _say_written(result.files, result.warnings)
 
 
 @cli.command("new")

@@ -34,7 +34,7 @@ WHOLE_FRAMEWORK = Audience("everyone", "Partnership leaders", "The whole framewo
 
 
 @dataclass(frozen=True)
-class Block:
+class SessionBlock:
     """One timed part of the session; ``start`` is minutes from the start of the session."""
 
     id: str
@@ -68,7 +68,7 @@ class WorkshopPlan:
     audience: Audience
     partnership: Partnership
     session: Session
-    blocks: tuple[Block, ...]
+    blocks: tuple[SessionBlock, ...]
     rating: Activity | None = None
 
     @property
@@ -82,7 +82,7 @@ class WorkshopPlan:
         return tuple(b.question for b in self.question_blocks)
 
     @property
-    def question_blocks(self) -> tuple[Block, ...]:
+    def question_blocks(self) -> tuple[SessionBlock, ...]:
         """Return the blocks that discuss a question, in session order."""
         return tuple(b for b in self.blocks if b.question is not None)
 
@@ -112,7 +112,7 @@ class WorkshopPlan:
         """Return whether the session discusses ``question``."""
         return any(q.id == question.id for q in self.questions)
 
-    def block(self, block_id: str) -> Block:
+    def block(self, block_id: str) -> SessionBlock:
         """Return the block with this ID; raise ``KeyError`` if there is none."""
         for block in self.blocks:
             if block.id == block_id:
@@ -121,7 +121,7 @@ class WorkshopPlan:
 
     def agenda(self) -> tuple[AgendaItem, ...]:
         """Return agenda lines, with consecutive questions of a grouping on one line."""
-        runs: list[tuple[Group | None, list[Block]]] = []
+        runs: list[tuple[Group | None, list[SessionBlock]]] = []
         for block in self.blocks:
             group = self._group_of(block)
             if group is not None and runs and runs[-1][0] == group:
@@ -137,7 +137,7 @@ class WorkshopPlan:
             for group, blocks in runs
         )
 
-    def _group_of(self, block: Block) -> Group | None:
+    def _group_of(self, block: SessionBlock) -> Group | None:
         return self.framework.group(block.question.group_id) if block.question else None
 
 
@@ -201,7 +201,9 @@ def plan_workshop(
     blocks = []
     start = 0
     for block_id, kind, title, question, steps, activity in parts:
-        blocks.append(Block(block_id, kind, title, start, _total(steps), question, steps, activity))
+        blocks.append(
+            SessionBlock(block_id, kind, title, start, _total(steps), question, steps, activity)
+        )
         start += _total(steps)
     rating = next((a for a in chosen if a.use == "rating"), None)
     partnership = partnership or Partnership()
@@ -256,7 +258,7 @@ def _reword(question: Question, audience: Audience) -> Question:
     )
 
 
-def _group_line(group: Group, blocks: list[Block]) -> str:
+def _group_line(group: Group, blocks: list[SessionBlock]) -> str:
     numbers = [b.question.number for b in blocks if b.question]
     if len(numbers) == 1:
         return f"{group.name}: question {numbers[0]}"

@@ -92,7 +92,7 @@ def context(
         "audience": plan.audience,
         "partnership": plan.partnership,
         "session": plan.session,
-        "cards": settings.sheet,
+        "sheet": settings.sheet,
         "backs": settings.backs,
         "large_print": settings.large_print,
     }

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class WriteReport:
+class WriterNotes:
     """What a writer tells the build: warnings about text that could not be fitted."""
 
     warnings: list[str] = field(default_factory=list)
 
 
-Writer = Callable[..., WriteReport]  # (document, path, when, PrintSettings) -> WriteReport
+Writer = Callable[..., WriterNotes]  # (document, path, when, PrintSettings) -> WriterNotes

@@ -22,7 +22,7 @@ from toolkit.layout.colours import INK, NAVY, PAPER
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import text_width
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
-from toolkit.writers import WriteReport
+from toolkit.writers import WriterNotes
 from toolkit.writers.docx_xml import (
     add_hyperlink,
     add_page_number_field,
@@ -49,7 +49,7 @@ WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
 
 def write_document(
     document: Document, path: Path, when: datetime, options: PrintSettings | None = None
-) -> WriteReport:
+) -> WriterNotes:
     """Write ``document`` as a .docx at ``path`` on the options' paper; return warnings."""
     options = options or PrintSettings()
     doc = docx.Document()
@@ -64,7 +64,7 @@ def write_document(
     buffer = io.BytesIO()
     doc.save(buffer)
     path.write_bytes(fix_zip_times(buffer.getvalue(), when))
-    return WriteReport()
+    return WriterNotes()
 
 
 def _page(doc, width_mm: float, height_mm: float, body: float) -> None:

@@ -15,16 +15,16 @@ from pathlib import Path
 from toolkit.content.markdown import escape
 from toolkit.layout.printing import PrintSettings
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
-from toolkit.writers import WriteReport
+from toolkit.writers import WriterNotes
 
 
 def write_markdown(
     document: Document, path: Path, when: datetime, options: PrintSettings | None = None
-) -> WriteReport:
+) -> WriterNotes:
     """Write ``document`` as Markdown (UTF-8, ``\\n`` line ends) at ``path``; return no
     warnings. ``when`` and ``options`` are unused: the text does not depend on them."""
     path.write_text(markdown_text(document), encoding="utf-8", newline="\n")
-    return WriteReport()
+    return WriterNotes()
 
 
 def markdown_text(document: Document) -> str:

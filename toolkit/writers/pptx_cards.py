@@ -23,7 +23,7 @@ from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import LINE_HEIGHT, wrap
 from toolkit.render.document import Document, Paragraph, Run, Slide
-from toolkit.writers import WriteReport
+from toolkit.writers import WriterNotes
 from toolkit.writers.pptx_common import (
     TITLE_ONLY_LAYOUT,
     add_rect,
@@ -43,7 +43,7 @@ RULE_GAP = 9 * MM  # ruled lines on blank cards, for handwriting
 
 def write_cards(
     document: Document, path: Path, when: datetime, options: PrintSettings | None = None
-) -> WriteReport:
+) -> WriterNotes:
     """Write the cards in ``document`` to ``path``; return warnings naming cards that overflow.
 
     ``options`` gives the sheet (paper and card size) and whether to print backs.
@@ -63,7 +63,7 @@ def write_cards(
         if options.backs:
             writer.backs(batch, f"Sheet {number} of {len(sheets)}: card backs")
     save(prs, document.meta, path, when)
-    return WriteReport(writer.warnings)
+    return WriterNotes(writer.warnings)
 
 
 @dataclass

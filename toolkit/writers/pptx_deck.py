@@ -23,7 +23,7 @@ from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
 from toolkit.render.document import Block, Document, Paragraph, Run, Slide, Table
-from toolkit.writers import WriteReport
+from toolkit.writers import WriterNotes
 from toolkit.writers.ooxml import set_alt_text
 from toolkit.writers.pptx_common import (
     INSET_X,
@@ -77,7 +77,7 @@ class _Brand:
 
 def write_deck(
     document: Document, path: Path, when: datetime, options: PrintSettings | None = None
-) -> WriteReport:
+) -> WriterNotes:
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
@@ -89,7 +89,7 @@ def write_deck(
     for page in layout.pages:
         _draw(prs, brand, when, page)
     save(prs, document.meta, path, when)
-    return WriteReport(layout.warnings)
+    return WriterNotes(layout.warnings)
 
 
 def slide_numbers(document: Document) -> dict[str, list[int]]:
