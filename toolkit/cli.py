@@ -119,20 +119,37 @@ def cli(debug: bool) -> None:
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Check the accessibility of the .pptx and .docx files in this folder instead.",
 )
-def check(framework: Path | None, content: Path | None, outputs: Path | None) -> None:
+@_flag(
+    "--render",
+    "With --outputs: also draw every page in LibreOffice and check where its text lands.",
+)
+@_flag("--large-print", "With --render: printed text must be 16 pt or more (else 12 pt).")
+def check(
+    framework: Path | None,
+    content: Path | None,
+    outputs: Path | None,
+    render: bool,
+    large_print: bool,
+) -> None:
     """Check a framework file and the audience and activity files, reporting every problem.
 
     Prints a summary and exits 0 when all is sound; otherwise prints each problem as
     FILE:LINE with a hint and exits 1. With --outputs DIR, check the accessibility of the
-    generated files in DIR instead (titles, language, headings, contrast, sizes, alt text).
+    generated files in DIR instead (titles, language, headings, contrast, sizes, alt text);
+    with --render too, convert them with LibreOffice and check every page (text off the
+    page or out of its card, overlapping text, words broken mid-word, tables wider than
+    the page, stranded headings, near-empty pages, text too small).
 
     \b
     Example:
       toolkit check --framework content/frameworks/partnership-innovation.md
       toolkit check --outputs output
+      toolkit check --outputs output --render
     """
+    if outputs is None and (render or large_print):
+        raise click.UsageError("--render and --large-print go with --outputs DIR")
     if outputs is not None:
-        _check_outputs(outputs)
+        _check_outputs(outputs, render, large_print)
         return
     from toolkit.api import usable_audiences
     from toolkit.content.framework import load_framework
@@ -270,17 +287,25 @@ def build_command(
     _say_written(result.files, result.warnings, result.kept)
 
 
-def _check_outputs(folder: Path) -> None:
-    """Print every accessibility finding in ``folder``; exit 1 if there are any."""
+def _check_outputs(folder: Path, render: bool, large_print: bool) -> None:
+    """Print every accessibility finding in ``folder`` (and, with ``render``, every render
+    finding); exit 1 if there are any."""
     from toolkit.checks.accessibility import check_files, office_files
 
     files = office_files(folder)
     findings = check_files(files)
+    kinds = "accessibility"
+    if render:
+        from toolkit.checks.render import check_rendering
+        from toolkit.writers.pdf import find_soffice
+
+        findings += check_rendering(files, find_soffice("the render check"), large_print)
+        kinds = "accessibility or render"
     for finding in findings:
         click.echo(f"{finding.path}: {finding.where}: {finding.message}", err=True)
     if findings:
-        raise AccessibilityError(f"{len(findings)} accessibility finding(s) in {len(files)} files")
-    click.echo(f"no accessibility findings in {len(files)} files")
+        raise AccessibilityError(f"{len(findings)} {kinds} finding(s) in {len(files)} files")
+    click.echo(f"no {kinds} findings in {len(files)} files")
 
 
 def _say_written(files, warnings, kept=()) -> None:

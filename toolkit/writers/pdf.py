@@ -38,7 +38,7 @@ _INSTALL = {
 }
 
 
-def find_soffice() -> str:
+def find_soffice(needed_by: str = "--pdf") -> str:
     """Return the LibreOffice command (``TOOLKIT_SOFFICE`` wins; then PATH; then the usual
     install folders on macOS and Windows).
 
@@ -58,7 +58,7 @@ def find_soffice() -> str:
             return candidate
     hint = _INSTALL.get(platform.system(), _INSTALL["Linux"])
     raise ConfigError(
-        "--pdf needs LibreOffice, which was not found. Install it: "
+        f"{needed_by} needs LibreOffice, which was not found. Install it: "
         f"{hint}; or set TOOLKIT_SOFFICE to the soffice program"
     )
 
@@ -80,6 +80,30 @@ def make_pdfs(files: Sequence[Path], soffice: str) -> list[Path]:
             target = source.with_suffix(".pdf")
             finish_pdf(made, target)
             pdfs.append(target)
+    return pdfs
+
+
+def convert(files: Sequence[Path], soffice: str, work: Path) -> list[Path]:
+    """Convert ``files`` to PDFs in ``work`` with one LibreOffice run; return each file's
+    PDF, in order (untagged, unfinished: for reading pages back, not for people).
+
+    Files with the same name in different folders are converted apart. Raises
+    ``OutputError`` if LibreOffice fails, takes too long or makes no PDF of a file.
+    """
+    inbox = work / "in"
+    inbox.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for index, source in enumerate(files):
+        copy = inbox / f"{index:04d}-{source.name}"
+        shutil.copyfile(source, copy)
+        copies.append(copy)
+    _run(soffice, copies, work)
+    pdfs = []
+    for source, copy in zip(files, copies, strict=True):
+        made = work / "out" / f"{copy.stem}.pdf"
+        if not made.is_file():
+            raise OutputError(f"{source}: LibreOffice made no PDF of it")
+        pdfs.append(made)
     return pdfs
 
 
