@@ -121,10 +121,23 @@ def test_worksheet_on_letter_paper(tmp_path):
 def test_run_sheet_adds_up_to_the_session_length(tmp_path, minutes):
     doc = Document(built(tmp_path, audiences=("frontline",), minutes=minutes)["guide"])
     rows = run_sheet(doc).rows[1:]
-    durations = [int(r.cells[1].text) for r in rows if r.cells[2].text != "End"]
+    durations = [int(r.cells[1].text) for r in rows]
     assert sum(durations) == minutes
-    end = next(r for r in rows if r.cells[2].text == "End")
-    assert int(end.cells[1].text) == minutes
+    assert [r.cells[2].text for r in rows][-1] == "Close"  # no 'End' row with a total
+    hours, rest = divmod(minutes, 60)
+    said = "\n".join(p.text for p in doc.paragraphs)
+    assert f"ending at {hours}:{rest:02d}." in said
+
+
+def test_the_run_sheet_is_on_landscape_pages_and_fits_them(tmp_path):
+    from docx.enum.section import WD_ORIENT
+
+    doc = Document(built(tmp_path, audiences=("frontline",), large_print=True)["guide"])
+    orientations = [s.orientation for s in doc.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    landscape = doc.sections[1]
+    usable = landscape.page_width - landscape.left_margin - landscape.right_margin
+    assert sum(c.width for c in run_sheet(doc).columns) <= usable + MM
 
 
 def test_a_session_too_short_fails_with_the_minimum(tmp_path):
@@ -290,3 +303,15 @@ def test_what_each_person_is_given_comes_from_the_activities(tmp_path):
     assert result.exit_code == 1
     assert (f"error: {folder / 'priorities.md'}:1: each_person gives 'coloured pens' as "
             "'lots', not a positive whole number") in result.output
+
+
+def test_large_print_worksheet_gives_each_question_two_facing_pages(tmp_path):
+    """The question on a left-hand page, room to write on the right: an even page count,
+    so double-sided printing stays in step (issue 14)."""
+    doc = Document(built(tmp_path, audiences=("frontline",), large_print=True)["worksheet"])
+    starts = [p for p in doc.paragraphs if p.paragraph_format.page_break_before]
+    titles = [p.text for p in starts]
+    questions = [t for t in titles if t.startswith("Q")]
+    assert len(questions) == 4
+    assert titles.count("Evidence and examples") == len(questions)
+    assert len(starts) + 1 == 2 * len(questions) + 2  # cover, 2 a question, priorities

@@ -18,7 +18,8 @@ from toolkit.checks.accessibility import PRINT_MINIMUM, SLIDE_MINIMUM, Finding
 
 LARGE_PRINT_MINIMUM = 16.0
 PRINTABLE_MARGIN = 5 * 72 / 25.4  # points: printers cannot print nearer the paper's edge
-FOOTER_BAND = 16 * 72 / 25.4  # points from the foot of a printed page: its page number
+FOOTER_BAND = 20 * 72 / 25.4  # points from the foot of a printed page: its page number
+SPILL_HEIGHT = 0.35  # ...and whose text and drawing end above this share of the page
 TOLERANCE = 1.0  # points a word may pass a box's edge (anti-aliasing, rounding)
 SPILL_LINES = 3  # a printed page with text on this many lines or fewer is a spill
 RULES = {
@@ -111,11 +112,9 @@ def check_rendering(
             findings += source.findings
             floor = _floor(source.kind, large_print)
             with pdfplumber.open(pdf) as document:
-                pages = [_page_words(page) for page in document.pages]
-                sizes = [(page.width, page.height) for page in document.pages]
-                boxes = [_boxes(page) for page in document.pages]
-            for number, (words, size, drawn) in enumerate(zip(pages, sizes, boxes, strict=True), 1):
-                found = _check_page(source, words, size, drawn, floor)
+                pages = [_Page.read(page) for page in document.pages]
+            for number, page in enumerate(pages, 1):
+                found = _check_page(source, page, floor)
                 findings += [
                     Finding(path, f"page {number}", rule, f"{text} ({rule})")
                     for rule, text in found
@@ -178,13 +177,30 @@ def _not_white(colour) -> bool:
     return any(isinstance(v, int | float) and v < 0.95 for v in values)
 
 
-def _check_page(
-    source: _Source,
-    words: list[_Word],
-    size: tuple[float, float],
-    boxes: list[_Box],
-    floor: float,
-) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class _Page:
+    """What one rendered page holds: its words, its boxes, its size, and how far down
+    anything is drawn (text, lines, boxes, pictures) above the footer."""
+
+    words: list[_Word]
+    boxes: list[_Box]
+    size: tuple[float, float]
+    drawn_to: float
+
+    @classmethod
+    def read(cls, page) -> _Page:
+        words = _page_words(page)
+        foot = page.height - FOOTER_BAND
+        marks = [*page.lines, *page.rects, *page.curves, *page.images]
+        bottoms = [w.bottom for w in words if w.top < foot]
+        bottoms += [
+            m["bottom"] for m in marks if m["top"] < foot and (m["x1"] - m["x0"]) < page.width - 2
+        ]
+        return cls(words, _boxes(page), (page.width, page.height), max(bottoms, default=0.0))
+
+
+def _check_page(source: _Source, page: _Page, floor: float) -> list[tuple[str, str]]:
+    words, size, boxes = page.words, page.size, page.boxes
     lines = _lines(words)
     found: list[tuple[str, str]] = []
     found += _edges(words, size, source.kind)
@@ -197,11 +213,12 @@ def _check_page(
     found += _small_text(words, floor)
     if source.kind == "pages":
         body = [line for line in lines if line.top < size[1] - FOOTER_BAND]
-        found += _stranded_heading(body, source.headings)
-        if 0 < len(body) <= SPILL_LINES:
-            found.append(
-                ("spill", f"only {len(body)} line(s) of text on this page: '{body[0].text[:60]}'")
-            )
+        if body and page.drawn_to <= body[-1].bottom + body[-1].size:  # nothing drawn below
+            found += _stranded_heading(body, source.headings)
+        rows = len({round(line.bottom) for line in body})  # table cells side by side: one row
+        if 0 < rows <= SPILL_LINES and page.drawn_to < SPILL_HEIGHT * size[1]:
+            text = " ".join(line.text for line in body)[:60]
+            found.append(("spill", f"only {rows} line(s) of text on this page: '{text}'"))
     return found
 
 
@@ -412,10 +429,9 @@ def _read_word(path: Path) -> _Source:
         for p in doc.paragraphs
         if p.style is not None and p.style.name.startswith(("Heading", "Title")) and p.text.strip()
     )
-    section = doc.sections[0]
-    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
     findings = []
-    for number, table in enumerate(doc.tables, 1):
+    widths = _text_widths(doc)
+    for number, (table, text_width) in enumerate(zip(doc.tables, widths, strict=True), 1):
         rows = [sum((cell.width or 0) for cell in row.cells) for row in table.rows]
         width = max([sum((c.width or 0) for c in table.columns), *rows]) / 12700
         if width > text_width + 1:
@@ -429,6 +445,25 @@ def _read_word(path: Path) -> _Source:
                 )
             )
     return _Source("pages", _vocabulary(texts + cells), headings, tuple(findings))
+
+
+def _text_widths(doc) -> list[float]:
+    """Return the width in points between the margins of the pages each top-level table
+    is on (a section ends at a paragraph holding its properties)."""
+    from docx.oxml.ns import qn
+
+    sections = list(doc.sections)
+    index, widths = 0, []
+    for element in doc.element.body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            section = sections[min(index, len(sections) - 1)]
+            margins = section.left_margin + section.right_margin
+            widths.append((section.page_width - margins) / 12700)
+        elif (
+            element.tag == qn("w:p") and element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        ):
+            index += 1
+    return widths
 
 
 def _vocabulary(texts: Iterable[str]) -> frozenset[str]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
@@ -59,6 +60,7 @@ def write_document(
     numbering = 0
     for block in document.blocks:
         numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
+        _turn_pages(doc, block)
         _add_block(doc, block, numbering, body)
     _properties(doc, document.meta, when)
     buffer = io.BytesIO()
@@ -75,6 +77,22 @@ def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_page_number_field(footer, body)
+
+
+def _turn_pages(doc, block: Block) -> None:
+    """Start landscape pages at a heading marked ``{.landscape}`` (a wide table), and go
+    back to portrait at the next ``#`` or ``##`` heading that is not."""
+    if not isinstance(block, Paragraph) or block.style not in ("h1", "h2"):
+        return
+    wanted = WD_ORIENT.LANDSCAPE if "landscape" in block.classes else WD_ORIENT.PORTRAIT
+    current = doc.sections[-1]
+    if current.orientation == wanted:
+        return
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    short, long = sorted((current.page_width, current.page_height))
+    section.orientation = wanted
+    landscape = wanted == WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _styles(doc, body: float) -> None:
@@ -172,7 +190,7 @@ def _table(doc, table: Table, body: float) -> None:
     grid = doc.add_table(rows=len(table.rows), cols=columns)
     set_table_style(grid, "Table Grid")
     grid.autofit = False
-    section = doc.sections[0]
+    section = doc.sections[-1]  # the pages the table is on: portrait or landscape
     usable = (section.page_width - section.left_margin - section.right_margin) / 12700
     cells = grid_cells(grid)
     rows = list(grid.rows)
