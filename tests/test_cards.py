@@ -150,24 +150,30 @@ LONG = ("Could the partnership do more to bring residents, frontline staff, mana
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_400_character_prompt_fits_or_is_reported(tmp_path, write_file, size):
+def test_a_400_character_prompt_fits_or_goes_on_over_more_cards(tmp_path, write_file, size):
+    """Never clipped, never broken mid-word: a prompt too long for one card at the smallest
+    size goes on over more cards, the break shown with an ellipsis, and is named."""
     assert len(LONG) == pytest.approx(400, abs=10)
     framework = write_file("long.md", f"# Long\n\n## 1. Is it long?\n\n- {LONG}\n")
     path, warnings = cards_file(tmp_path / "out", framework=framework, card_size=size)
-    card = next(s for slide in load(path).slides for s in slide.shapes
-                if s.has_text_frame and s.text_frame.text == LONG)
-    size_pt = card.text_frame.paragraphs[0].runs[0].font.size.pt
-    outline = next(s for slide in load(path).slides for s in slide.shapes
-                   if s.name == "Card q1.1")
-    overflows = card.top + card.height > outline.top + outline.height - SAFE_AREA * MM * 12700
-    if any("q1.1" in w for w in warnings):
-        assert size_pt == 12
+    slides = [s for s in load(path).slides if "fronts" in s.shapes.title.text_frame.text]
+    parts = [(shape, slide) for slide in slides for shape in slide.shapes
+             if shape.name == "Card text" and shape.text_frame.text.lstrip("\u2026")[:8]
+             in LONG]
+    assert " ".join(s.text_frame.text.strip("\u2026") for s, _ in parts) == LONG
+    for shape, slide in parts:
+        assert shape.text_frame.paragraphs[0].runs[0].font.size.pt >= 12
+        outline = next(o for o in slide.shapes if o.name.startswith("Card q")
+                       and o.left <= shape.left < o.left + o.width
+                       and o.top <= shape.top < o.top + o.height)
+        assert shape.top + shape.height <= outline.top + outline.height - SAFE_AREA * MM * 12700
+    if len(parts) > 1:
+        card = sheet_layout("a4", size).card
         assert warnings == (f"long-partnership-board-cards.pptx: card q1.1: the text does not "
-                            f"fit on a {sheet_layout('a4', size).card} card even at 12 pt; "
-                            "shorten it or choose a bigger card size",)
+                            f"fit on one {card} card even at 12 pt, so it goes on over "
+                            f"{len(parts)} cards; shorten it or choose a bigger card size",)
     else:
-        assert size_pt >= 12
-        assert not overflows
+        assert warnings == ()
 
 
 def test_strict_fails_the_build_and_writes_nothing(tmp_path, write_file):
@@ -199,3 +205,41 @@ def test_profile_paper_is_used(tmp_path):
     path, _warnings = cards_file(tmp_path, partnership=Partnership(name="Letterland",
                                                                    paper="Letter"))
     assert pt(load(path).slide_width) == pytest.approx(612, abs=0.5)
+
+
+@pytest.mark.parametrize(("size", "large"), [("a6", False), ("poker", False), ("a7", True)])
+def test_every_prompt_card_of_a_set_has_one_text_size(tmp_path, size, large):
+    """Sizes no longer jump from card to card on a sheet (16 pt next to 24 pt)."""
+    path, _warnings = cards_file(tmp_path, card_size=size, large_print=large)
+    prs = load(path)
+    fronts = [s for s in prs.slides if "fronts" in s.shapes.title.text_frame.text]
+    sizes = set()
+    for slide in fronts:
+        for card_id, outline in card_shapes(slide).items():
+            if not card_id[1:2].isdigit() or "." not in card_id:  # prompt cards: q1.1
+                continue
+            for shape in slide.shapes:
+                inside = outline.left <= shape.left < outline.left + outline.width and (
+                    outline.top <= shape.top < outline.top + outline.height)
+                if shape.name == "Card text" and inside:
+                    sizes.add(shape.text_frame.paragraphs[0].runs[0].font.size.pt)
+    assert len(sizes) == 1, sizes
+
+
+def test_lines_print_flat_and_colour_keeps_off_the_papers_edge(default_cards):
+    """Writing lines and cut marks have no theme style (which brings a drop shadow); on A6
+    cards that fill the A4 sheet, colour stays 5 mm from the paper's edge."""
+    prs = load(default_cards[0])
+    width, height = pt(prs.slide_width), pt(prs.slide_height)
+    lines = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.name in ("Writing line", "Cut mark"):
+                lines += 1
+                assert shape._element.find(
+                    "{http://schemas.openxmlformats.org/presentationml/2006/main}style") is None
+            if shape.name in ("Grouping band", "Tint"):
+                left, top = pt(shape.left), pt(shape.top)
+                right, bottom = left + pt(shape.width), top + pt(shape.height)
+                assert min(left, top, width - right, height - bottom) >= 5 * MM - 0.5
+    assert lines

@@ -9,7 +9,7 @@ followed by its page of backs, mirrored for a long-edge flip.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from pptx.util import Pt
 from toolkit.layout.cards import SAFE_AREA, Sheet
 from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.layout.printing import PrintSettings
-from toolkit.layout.textfit import LINE_HEIGHT, wrap
+from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
 from toolkit.render.document import Document, Paragraph, Run, Slide
 from toolkit.writers import WriterNotes
 from toolkit.writers.pptx_common import (
@@ -30,6 +30,7 @@ from toolkit.writers.pptx_common import (
     fill_text,
     new_presentation,
     place,
+    remove_theme_style,
     save,
     style_shape,
     write_notes,
@@ -39,6 +40,8 @@ MM = 72 / 25.4  # points in a millimetre
 START_SIZE = 24.0  # card text starts here and shrinks to the print minimum
 LINE_GREY = "9AA5B1"  # card outlines and ruled lines: guides, not text
 RULE_GAP = 9 * MM  # ruled lines on blank cards, for handwriting
+PRINTABLE = 5.0  # mm from the paper's edge that printers can print to
+MEASURE_SHARE = 0.95  # share of a line's width the measured text may fill: renderers differ
 
 
 def write_cards(
@@ -57,7 +60,8 @@ def write_cards(
             writer.instructions(spec)
             if options.backs:  # keep each sheet's fronts and backs on one piece of paper
                 writer.blank_back(spec.title)
-    sheets = _sheets([s for s in document.slides if "card" in s.classes], sheet.per_sheet)
+    cards = writer.prepare([s for s in document.slides if "card" in s.classes])
+    sheets = _sheets(cards, sheet.per_sheet)
     for number, batch in enumerate(sheets, start=1):
         writer.fronts(batch, f"Sheet {number} of {len(sheets)}: card fronts")
         if options.backs:
@@ -72,6 +76,53 @@ class _CardWriter:
     sheet: Sheet
     minimum: float  # the smallest text size: 12 pt, or 16 pt in large print
     warnings: list[str] = field(default_factory=list)
+    sizes: dict[str, float] = field(default_factory=dict)  # front text size by card kind
+    band_text: float = 0.0  # height of the text in every band of the set
+
+    @property
+    def inset(self) -> float:
+        """Return how far (mm) colour keeps inside each card: enough that none is printed
+        within 5 mm of the paper's edge where cards reach it (A6 on A4), else none."""
+        return max(0.0, PRINTABLE - min(self.sheet.margin_x, self.sheet.margin_y))
+
+    def prepare(self, cards: Sequence[Slide]) -> list[Slide]:
+        """Return the cards to draw, and settle how: one band height for the whole set;
+        a card whose text fits at no size from the minimum up goes on over as many cards
+        as it needs (and is named in the warnings); then one front text size for each kind
+        of card (header, prompt, blank), the largest every card of the kind fits, so that
+        a sheet looks even."""
+        self.band_text = max((self.band_height(card) for card in cards), default=0.0)
+        width, height = self.body_box()
+        drawn: list[Slide] = []
+        for card in cards:
+            body = _front_body(card)
+            if not body or _largest_fit(body, width, height, self.minimum, self.minimum):
+                drawn.append(card)
+                continue
+            parts = _split(body, width, height, self.minimum)
+            self.warnings.append(
+                f"card {card.attr('card-id')}: the text does not fit on one {self.sheet.card} "
+                f"card even at {self.minimum:g} pt, so it goes on over {len(parts)} cards; "
+                "shorten it or choose a bigger card size"
+            )
+            drawn += [_with_body(card, part, first=index == 0) for index, part in enumerate(parts)]
+        for card in drawn:
+            body = _front_body(card)
+            size = _largest_fit(body, width, height, START_SIZE, self.minimum) if body else None
+            kind = card.attr("kind")
+            self.sizes[kind] = min(self.sizes.get(kind, START_SIZE), size or self.minimum)
+        return drawn
+
+    @property
+    def band_top(self) -> float:
+        """Return how far (points) below a card's top edge its band's text starts."""
+        return SAFE_AREA * MM + (1.5 * MM if self.inset else 0.0)
+
+    def body_box(self) -> tuple[float, float]:
+        """Return the width and height (points) left for a card's text under its band."""
+        width = (self.sheet.card_width - 2 * SAFE_AREA) * MM
+        top = self.band_top + self.band_text + 2 * MM + 3 * MM
+        return width, self.sheet.card_height * MM - top - SAFE_AREA * MM
 
     @property
     def width(self) -> float:
@@ -151,47 +202,97 @@ class _CardWriter:
         colour = _colour(card)
         _outline(slide, x, y, self.sheet, f"Card {card.attr('card-id')}")
         band_bottom = self.band(slide, card, x, y, colour)
-        body = [b for b in card.blocks if isinstance(b, Paragraph) and not b.classes]
+        body = _front_body(card)
         top = band_bottom + 3 * MM
         bottom = y + self.sheet.card_height * MM - SAFE_AREA * MM
-        used = self.text(slide, card, body, x, top, bottom - top)
+        size = self.sizes.get(card.attr("kind"), self.minimum)
+        used = self.text(slide, card, body, x, top, bottom - top, start=size, warn=False)
         if card.attr("kind") == "blank":
             _rules(slide, x, top + used + 4 * MM, bottom, self.sheet)
 
     def back(self, slide, card: Slide, x: float, y: float) -> None:
         colour = _colour(card)
-        _outline(slide, x, y, self.sheet, f"Back of card {card.attr('card-id')}", fill=tint(colour))
+        name = f"Back of card {card.attr('card-id')}"
+        if self.inset:
+            _outline(slide, x, y, self.sheet, name)
+            inner = self.inset * MM
+            width, height = self.sheet.card_width * MM - 2 * inner, self.sheet.card_height * MM
+            add_rect(slide, x + inner, y + inner, width, height - 2 * inner, tint(colour), "Tint")
+        else:
+            _outline(slide, x, y, self.sheet, name, fill=tint(colour))
         band_bottom = self.band(slide, card, x, y, colour)
         body = [_plain(b) for b in card.blocks if isinstance(b, Paragraph) and "back" in b.classes]
         top = band_bottom + 3 * MM
         bottom = y + self.sheet.card_height * MM - SAFE_AREA * MM
         self.text(slide, card, body, x, top, bottom - top, start=20.0)
 
+    def band_texts(self, card: Slide) -> list[Paragraph]:
+        return [b for b in card.blocks if isinstance(b, Paragraph) and "band" in b.classes][:2]
+
+    def band_rows(self, card: Slide) -> list[tuple[Paragraph, float, list[str]]]:
+        """Return each band text with the width it gets and its lines: the label on the
+        left, the ID on the right at its own measured width; never a word or an ID broken.
+        A label that cannot share its row with the ID gets the full width, and the ID a
+        row of its own."""
+        texts = self.band_texts(card)
+        inner = (self.sheet.card_width - 2 * SAFE_AREA) * MM - 2 * self._pad
+        size = self.minimum
+        if len(texts) < 2:
+            return [(t, inner, _lines(t.text, inner, size)) for t in texts]
+        label, ident = texts
+        id_width = text_width(ident.text, size, bold=True) / MEASURE_SHARE
+        label_width = inner - id_width - 2 * MM
+        words = label.text.split() or [""]
+        if (
+            label_width > 0
+            and max(text_width(w, size, True) for w in words) <= label_width * MEASURE_SHARE
+        ):
+            return [
+                (label, label_width, _lines(label.text, label_width, size)),
+                (ident, id_width, [ident.text]),
+            ]
+        return [(label, inner, _lines(label.text, inner, size)), (ident, inner, [ident.text])]
+
+    @property
+    def _pad(self) -> float:
+        """Return the space (points) between an inset band's edge and its text."""
+        return 2 * MM if self.inset else 0.0
+
+    def band_height(self, card: Slide) -> float:
+        """Return the height of the text in the card's band."""
+        rows = self.band_rows(card)
+        if not rows:
+            return self.minimum * LINE_HEIGHT
+        stacked = _stacked(rows)
+        lines = sum(len(r[2]) for r in rows) if stacked else max(len(r[2]) for r in rows)
+        return lines * self.minimum * LINE_HEIGHT
+
     def band(self, slide, card: Slide, x: float, y: float, colour: str) -> float:
         """Draw the coloured band with the grouping (left) and ID (right); return its bottom.
 
         Fronts and backs carry the same band, so the back of a card names the same card.
         """
-        texts = [b for b in card.blocks if isinstance(b, Paragraph) and "band" in b.classes][:2]
-        inner = (self.sheet.card_width - 2 * SAFE_AREA) * MM
-        widths = [inner * 0.62, inner * 0.38] if len(texts) > 1 else [inner]
-        lines = max(
-            (
-                len(wrap(t.text, w, self.minimum, bold=True))
-                for t, w in zip(texts, widths, strict=False)
-            ),
-            default=1,
-        )
-        height = lines * self.minimum * LINE_HEIGHT
-        bottom = y + SAFE_AREA * MM + height + 2 * MM
-        add_rect(slide, x, y, self.sheet.card_width * MM, bottom - y, colour, "Grouping band")
+        rows = self.band_rows(card)
+        height = self.band_text or self.band_height(card)
+        inset = self.inset * MM
+        bottom = y + self.band_top + height + 2 * MM
+        width = self.sheet.card_width * MM - 2 * inset
+        add_rect(slide, x + inset, y + inset, width, bottom - y - inset, colour, "Grouping band")
         ink = readable_text_colour(colour) or PAPER
-        left = x + SAFE_AREA * MM
-        for text, width, align in zip(texts, widths, (PP_ALIGN.LEFT, PP_ALIGN.RIGHT), strict=False):
-            if align == PP_ALIGN.RIGHT:
-                left = x + (self.sheet.card_width - SAFE_AREA) * MM - width
-            box = slide.shapes.add_textbox(Pt(left), Pt(y + SAFE_AREA * MM), Pt(width), Pt(height))
-            box.name = "Grouping" if align == PP_ALIGN.LEFT else "Card ID"
+        left_edge = x + SAFE_AREA * MM + self._pad
+        right_edge = x + (self.sheet.card_width - SAFE_AREA) * MM - self._pad
+        line = self.minimum * LINE_HEIGHT
+        top = y + self.band_top
+        stacked = _stacked(rows)
+        for index, (text, box_width, lines) in enumerate(rows):
+            align = PP_ALIGN.RIGHT if index == 1 else PP_ALIGN.LEFT
+            left = right_edge - box_width if align == PP_ALIGN.RIGHT else left_edge
+            box_top, box_height = top, height  # side by side: both sit on the band's foot
+            if stacked:
+                box_height = len(lines) * line
+                box_top = top if index == 0 else top + height - box_height
+            box = slide.shapes.add_textbox(Pt(left), Pt(box_top), Pt(box_width), Pt(box_height))
+            box.name = "Grouping" if index == 0 else "Card ID"
             fill_text(
                 box.text_frame,
                 [text],
@@ -213,14 +314,16 @@ class _CardWriter:
         top: float,
         height: float,
         start: float = START_SIZE,
+        warn: bool = True,
     ) -> float:
-        """Add ``body`` in the safe area from ``top``, as large as fits; return its height."""
+        """Add ``body`` in the safe area from ``top``, as large as fits from ``start`` down;
+        return its height. ``warn``: name the card if it fits at no size."""
         if not body:
             return 0.0
         width = (self.sheet.card_width - 2 * SAFE_AREA) * MM
-        size = _largest_fit(body, width, height, start, self.minimum)
-        if size is None:
-            size = self.minimum
+        fits = _largest_fit(body, width, height, start, self.minimum)
+        size = fits or self.minimum
+        if fits is None and warn:
             self.warnings.append(
                 f"card {card.attr('card-id')}: the text does not fit on a {self.sheet.card} "
                 f"card even at {self.minimum:g} pt; shorten it or choose a bigger card size"
@@ -287,6 +390,68 @@ def _sheets(cards: Sequence[Slide], per_sheet: int) -> list[list[Slide]]:
     return sheets
 
 
+def _split(
+    body: Sequence[Paragraph], width: float, height: float, size: float
+) -> list[list[Paragraph]]:
+    """Return ``body`` in parts that each fit ``width`` x ``height`` at ``size``: whole
+    paragraphs where they fit, a paragraph too long for one card broken between words."""
+    parts: list[list[Paragraph]] = [[]]
+    queue = list(body)
+    while queue:
+        paragraph = queue.pop(0)
+        if _fits([*parts[-1], paragraph], width, height, size):
+            parts[-1].append(paragraph)
+            continue
+        words = paragraph.text.split()
+        cut = max(
+            (
+                n
+                for n in range(1, len(words))
+                if _fits([*parts[-1], _words(paragraph, words[:n])], width, height, size)
+            ),
+            default=0,
+        )
+        if cut:  # an ellipsis on both sides of the break shows that the text goes on
+            parts[-1].append(_words(paragraph, [*words[: cut - 1], words[cut - 1] + "\u2026"]))
+            queue.insert(0, _words(paragraph, ["\u2026" + words[cut], *words[cut + 1 :]]))
+        elif parts[-1]:
+            queue.insert(0, paragraph)
+        else:  # not even one word fits: give it a card of its own, as small as allowed
+            parts[-1].append(paragraph)
+        parts.append([])
+    return [part for part in parts if part]
+
+
+def _fits(body: Sequence[Paragraph], width: float, height: float, size: float) -> bool:
+    return _largest_fit(body, width, height, size, size) is not None
+
+
+def _words(paragraph: Paragraph, words: Sequence[str]) -> Paragraph:
+    """Return some of a paragraph's words as a paragraph of the same style and weight."""
+    return Paragraph((Run(" ".join(words), bold=_bold(paragraph)),), paragraph.style)
+
+
+def _with_body(card: Slide, body: Sequence[Paragraph], first: bool) -> Slide:
+    """Return ``card`` with ``body`` as its front text (its band and back unchanged)."""
+    kept = tuple(b for b in card.blocks if not (isinstance(b, Paragraph) and not b.classes))
+    attrs = card.attrs if first else tuple((k, v) for k, v in card.attrs if k != "new-sheet")
+    return replace(card, blocks=(*kept, *body), attrs=attrs)  # each kind is found by class
+
+
+def _stacked(rows: Sequence[tuple[Paragraph, float, list[str]]]) -> bool:
+    """Return whether the band's label and ID are on rows of their own (equal widths)."""
+    return len(rows) == 2 and rows[0][1] == rows[1][1]
+
+
+def _front_body(card: Slide) -> list[Paragraph]:
+    return [b for b in card.blocks if isinstance(b, Paragraph) and not b.classes]
+
+
+def _lines(text: str, width: float, size: float) -> list[str]:
+    """Return the band text's lines, measured with the renderers' margin."""
+    return wrap(text, width * MEASURE_SHARE, size, bold=True)
+
+
 def _plain(paragraph: Paragraph) -> Paragraph:
     return Paragraph(paragraph.runs, "p")
 
@@ -297,8 +462,17 @@ def _colour(card: Slide) -> str:
 
 
 def _height(body: Sequence[Paragraph], width: float, size: float, spacing: float = 0.45) -> float:
-    lines = sum(len(wrap(p.text, width, size, _bold(p))) for p in body)
+    lines = sum(len(wrap(p.text, width * MEASURE_SHARE, size, _bold(p))) for p in body)
     return lines * size * LINE_HEIGHT + spacing * size * (len(body) - 1)
+
+
+def _words_fit(body: Sequence[Paragraph], width: float, size: float) -> bool:
+    """Return whether every word fits on a line whole (with the punctuation that ends it)."""
+    return all(
+        text_width(word, size, _bold(p)) <= width * MEASURE_SHARE
+        for p in body
+        for word in p.text.split()
+    )
 
 
 def _bold(paragraph: Paragraph) -> bool:
@@ -316,7 +490,7 @@ def _largest_fit(
     """Return the largest whole point size from ``start`` down to ``minimum`` that fits."""
     size = max(start, minimum)
     while size >= minimum:
-        if _height(body, width, size, spacing) <= height:
+        if _words_fit(body, width, size) and _height(body, width, size, spacing) <= height:
             return size
         size -= 1
     return None
@@ -333,6 +507,7 @@ def _outline(slide, x: float, y: float, sheet: Sheet, name: str, fill: str = "")
 def _line(slide, x1: float, y1: float, x2: float, y2: float) -> None:
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Pt(x1), Pt(y1), Pt(x2), Pt(y2))
     line.name = "Cut mark"
+    remove_theme_style(line)  # the theme's effect style would print a drop shadow
     line.line.color.rgb = RGBColor.from_string(INK)
     line.line.width = Pt(0.5)
 
@@ -343,6 +518,7 @@ def _rules(slide, x: float, top: float, bottom: float, sheet: Sheet) -> None:
     while y <= bottom:
         line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Pt(left), Pt(y), Pt(right), Pt(y))
         line.name = "Writing line"
+        remove_theme_style(line)  # the theme's effect style would print a drop shadow
         line.line.color.rgb = RGBColor.from_string(LINE_GREY)
         line.line.width = Pt(0.5)
         y += RULE_GAP
