@@ -106,6 +106,21 @@ class _CardWriter:
                 "shorten it or choose a bigger card size"
             )
             drawn += [_with_body(card, part, first=index == 0) for index, part in enumerate(parts)]
+        for card in cards:
+            long_words = _too_long(_front_body(card) + _back_body(card), width, self.minimum)
+            if long_words:
+                self.warnings.append(
+                    f"card {card.attr('card-id')}: '{long_words[0]}' is too long for a line of "
+                    f"a {self.sheet.card} card even at {self.minimum:g} pt, so it is broken; "
+                    "choose a bigger card size"
+                )
+            back = _back_body(card)
+            if back and not _largest_fit(back, width, height, self.minimum, self.minimum):
+                self.warnings.append(
+                    f"card {card.attr('card-id')}: its back does not fit on a {self.sheet.card} "
+                    f"card even at {self.minimum:g} pt, so it is cut short there; shorten the "
+                    "question or choose a bigger card size"
+                )
         for card in drawn:
             body = _front_body(card)
             size = _largest_fit(body, width, height, START_SIZE, self.minimum) if body else None
@@ -206,7 +221,7 @@ class _CardWriter:
         top = band_bottom + 3 * MM
         bottom = y + self.sheet.card_height * MM - SAFE_AREA * MM
         size = self.sizes.get(card.attr("kind"), self.minimum)
-        used = self.text(slide, card, body, x, top, bottom - top, start=size, warn=False)
+        used = self.text(slide, card, body, x, top, bottom - top, start=size)
         if card.attr("kind") == "blank":
             _rules(slide, x, top + used + 4 * MM, bottom, self.sheet)
 
@@ -221,7 +236,10 @@ class _CardWriter:
         else:
             _outline(slide, x, y, self.sheet, name, fill=tint(colour))
         band_bottom = self.band(slide, card, x, y, colour)
-        body = [_plain(b) for b in card.blocks if isinstance(b, Paragraph) and "back" in b.classes]
+        body = _back_body(card)
+        width, height = self.body_box()
+        if body and not _fits(body, width, height, self.minimum):
+            body = _split(body, width, height, self.minimum)[0]  # the front has it all
         top = band_bottom + 3 * MM
         bottom = y + self.sheet.card_height * MM - SAFE_AREA * MM
         self.text(slide, card, body, x, top, bottom - top, start=20.0)
@@ -287,10 +305,11 @@ class _CardWriter:
         for index, (text, box_width, lines) in enumerate(rows):
             align = PP_ALIGN.RIGHT if index == 1 else PP_ALIGN.LEFT
             left = right_edge - box_width if align == PP_ALIGN.RIGHT else left_edge
-            box_top, box_height = top, height  # side by side: both sit on the band's foot
-            if stacked:
-                box_height = len(lines) * line
-                box_top = top if index == 0 else top + height - box_height
+            # the label at the band's top, the ID at its foot: the same look in every band
+            box_height = len(lines) * line
+            box_top = top if index == 0 else top + height - box_height
+            if not stacked and index == 1:
+                box_top = top + len(rows[0][2]) * line - box_height  # beside the label's end
             box = slide.shapes.add_textbox(Pt(left), Pt(box_top), Pt(box_width), Pt(box_height))
             box.name = "Grouping" if index == 0 else "Card ID"
             fill_text(
@@ -314,20 +333,13 @@ class _CardWriter:
         top: float,
         height: float,
         start: float = START_SIZE,
-        warn: bool = True,
     ) -> float:
-        """Add ``body`` in the safe area from ``top``, as large as fits from ``start`` down;
-        return its height. ``warn``: name the card if it fits at no size."""
+        """Add ``body`` in the safe area from ``top``, as large as fits from ``start`` down
+        (the smallest size if none fits: ``prepare`` has said so); return its height."""
         if not body:
             return 0.0
         width = (self.sheet.card_width - 2 * SAFE_AREA) * MM
-        fits = _largest_fit(body, width, height, start, self.minimum)
-        size = fits or self.minimum
-        if fits is None and warn:
-            self.warnings.append(
-                f"card {card.attr('card-id')}: the text does not fit on a {self.sheet.card} "
-                f"card even at {self.minimum:g} pt; shorten it or choose a bigger card size"
-            )
+        size = _largest_fit(body, width, height, start, self.minimum) or self.minimum
         needed = _height(body, width, size)
         box = slide.shapes.add_textbox(Pt(x + SAFE_AREA * MM), Pt(top), Pt(width), Pt(needed))
         box.name = "Card text"
@@ -452,6 +464,10 @@ def _lines(text: str, width: float, size: float) -> list[str]:
     return wrap(text, width * MEASURE_SHARE, size, bold=True)
 
 
+def _back_body(card: Slide) -> list[Paragraph]:
+    return [_plain(b) for b in card.blocks if isinstance(b, Paragraph) and "back" in b.classes]
+
+
 def _plain(paragraph: Paragraph) -> Paragraph:
     return Paragraph(paragraph.runs, "p")
 
@@ -466,13 +482,22 @@ def _height(body: Sequence[Paragraph], width: float, size: float, spacing: float
     return lines * size * LINE_HEIGHT + spacing * size * (len(body) - 1)
 
 
-def _words_fit(body: Sequence[Paragraph], width: float, size: float) -> bool:
-    """Return whether every word fits on a line whole (with the punctuation that ends it)."""
+def _words_fit(body: Sequence[Paragraph], width: float, size: float, minimum: float) -> bool:
+    """Return whether every word fits on a line whole (with the punctuation that ends it),
+    leaving out words too long even at ``minimum``: they break whatever the size, and
+    ``_too_long`` names them."""
+    line = width * MEASURE_SHARE
     return all(
-        text_width(word, size, _bold(p)) <= width * MEASURE_SHARE
+        text_width(word, size, _bold(p)) <= line or text_width(word, minimum, _bold(p)) > line
         for p in body
         for word in p.text.split()
     )
+
+
+def _too_long(body: Sequence[Paragraph], width: float, size: float) -> list[str]:
+    """Return the words of ``body`` wider than a line even at ``size``."""
+    line = width * MEASURE_SHARE
+    return [w for p in body for w in p.text.split() if text_width(w, size, _bold(p)) > line]
 
 
 def _bold(paragraph: Paragraph) -> bool:
@@ -490,7 +515,8 @@ def _largest_fit(
     """Return the largest whole point size from ``start`` down to ``minimum`` that fits."""
     size = max(start, minimum)
     while size >= minimum:
-        if _words_fit(body, width, size) and _height(body, width, size, spacing) <= height:
+        fits = _words_fit(body, width, size, minimum)
+        if fits and _height(body, width, size, spacing) <= height:
             return size
         size -= 1
     return None
