@@ -62,6 +62,7 @@ def write_document(
         numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
         _turn_pages(doc, block)
         _add_block(doc, block, numbering, body)
+    _keep_the_end_together(doc)
     _properties(doc, document.meta, when)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -77,6 +78,17 @@ def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_page_number_field(footer, body)
+
+
+def _keep_the_end_together(doc, before: int = 2) -> None:
+    """Keep the document's last section (its last heading and what follows) with the
+    ``before`` paragraphs ahead of it, so the last page never holds just a few stray lines."""
+    paragraphs = doc.paragraphs
+    headings = [i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading")]
+    if not headings:
+        return
+    for paragraph in paragraphs[max(headings[-1] - before, 0) : len(paragraphs) - 1]:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _turn_pages(doc, block: Block) -> None:
