@@ -74,7 +74,7 @@ def test_deck_follows_the_session_structure(default_deck):
     for number, (question, _prompts) in seed_questions().items():
         at = titles.index(question)
         assert titles[at + 1] == f"Question {number}: Table discussion"
-        assert titles[at + 2] == f"Question {number}: rate where we are now"
+        assert titles[at + 2] == f"Question {number}: Rate where we are now"
     assert titles[-2:] == ["Priorities and next steps", "Thank you"]
 
 
@@ -111,7 +111,7 @@ def test_framework_at_a_glance_is_native_editable_shapes(default_deck):
 
 def test_rating_slides_show_a_labelled_scale(default_deck):
     slide = next(
-        s for s in load(default_deck).slides if title_of(s) == "Question 3: rate where we are now"
+        s for s in load(default_deck).slides if title_of(s) == "Question 3: Rate where we are now"
     )
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     for value in "12345":
@@ -265,7 +265,7 @@ def test_a_differently_shaped_framework_builds(tmp_path, write_file):
     deck = load(build(BuildConfig(framework=framework, out=tmp_path / "out")).files[0])
     titles = [title_of(s) for s in deck.slides]
     assert "Ydy pobl ŵyr a wyresau'r ynys yn ganolog?" in titles
-    assert "Question 5: rate where we are now" in titles
+    assert "Question 5: Rate where we are now" in titles
     glance = deck.slides[titles.index("The framework at a glance")]
     assert "Arian" in slide_text(glance)
     assert "Is there a fund for ŷ experiments?" in deck_text(deck)
@@ -321,3 +321,21 @@ def test_slides_people_add_later_fit_the_16_by_9_page(default_deck):
         "//a:fontScheme/*/a:latin/@typeface",
         namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
     assert fonts == ["Arial", "Arial"]
+
+
+def test_every_slide_shows_its_number_as_a_field(default_deck):
+    """The guide cites "slides 7-9": each slide carries its number, as PowerPoint's slide
+    number field, so the numbers stay right if slides are moved."""
+    fld = "{http://schemas.openxmlformats.org/drawingml/2006/main}fld"
+    for number, slide in enumerate(load(default_deck).slides, 1):
+        box = next(s for s in slide.shapes if s.name == "Slide number")
+        fields = list(box._element.iter(fld))
+        assert [(f.get("type"), f.xpath("string(.)")) for f in fields] == [
+            ("slidenum", str(number))
+        ]
+
+
+def test_questions_say_which_of_how_many_they_are(default_deck):
+    text = "\n".join(slide_text(s) for s in load(default_deck).slides)
+    assert "Central Focus · Question 1 of 7" in text
+    assert "Key Enablers · Question 7 of 7" in text

@@ -61,7 +61,8 @@ def matrix(tmp_path_factory) -> tuple[list[Path], list[Path]]:
     for size, paper, backs, large_print in itertools.product(
         ("a6", "a7", "poker"), ("a4", "letter"), (True, False), (False, True)
     ):
-        name = f"{size}-{paper}-{'backs' if backs else 'fronts'}-{'large' if large_print else 'std'}"
+        sides, print_size = "backs" if backs else "fronts", "large" if large_print else "std"
+        name = f"{size}-{paper}-{sides}-{print_size}"
         config = BuildConfig(
             out=out / name,
             audiences=("residents",),

@@ -84,6 +84,18 @@ def set_run_format(run, size: float, bold: bool, italic: bool, colour: str) -> N
     etree.SubElement(properties, f"{_A}latin", typeface="Arial")
 
 
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: builds reproduce
+
+
+def as_slide_number(run) -> None:
+    """Turn ``run`` (its text the slide's number) into PowerPoint's slide-number field,
+    which renumbers itself when slides are moved."""
+    element = run._r
+    element.tag = qn("a:fld")
+    element.set("id", SLIDE_NUMBER_FIELD)
+    element.set("type", "slidenum")
+
+
 def remove_theme_style(shape) -> None:
     """Drop an autoshape's theme style reference, which brings a shadow in some clients."""
     for style in shape._element.findall(qn("p:style")):

@@ -24,7 +24,7 @@ from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
 from toolkit.render.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.writers import WriterNotes
-from toolkit.writers.ooxml import set_alt_text
+from toolkit.writers.ooxml import as_slide_number, set_alt_text
 from toolkit.writers.pptx_common import (
     INSET_X,
     INSET_Y,
@@ -86,8 +86,8 @@ def write_deck(
     brand = _Brand.from_meta(document.meta)
     layout = _lay_out(document, brand)
     prs = new_presentation(WIDTH, HEIGHT, brand.primary, brand.accent)
-    for page in layout.pages:
-        _draw(prs, brand, when, page)
+    for number, page in enumerate(layout.pages, 1):
+        _draw(prs, brand, when, page, number)
     save(prs, document.meta, path, when)
     return WriterNotes(layout.warnings)
 
@@ -320,13 +320,15 @@ _LAYOUTS: dict[str, Callable[[_Layout, Slide], None]] = {
 # --- drawing: each laid-out page becomes a slide ------------------------------------------
 
 
-def _draw(prs, brand: _Brand, when: datetime, page: _Page) -> None:
-    """Add the slide for ``page`` to ``prs``."""
+def _draw(prs, brand: _Brand, when: datetime, page: _Page, number: int) -> None:
+    """Add the slide for ``page`` to ``prs``; ``number`` is its slide number."""
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
     if page.kind == "title":
         _draw_title(slide, brand, page)
+        _slide_number(slide, number, brand.on_primary)
         return
     _draw_heading(slide, brand, page)
+    _slide_number(slide, number, INK)
     y = page.heading.body_y
     if page.kind == "flow":
         y = _add_blocks(slide, page.blocks, y, page.size, brand)
@@ -336,6 +338,25 @@ def _draw(prs, brand: _Brand, when: datetime, page: _Page) -> None:
         _framework_columns(slide, [list(c) for c in page.columns], y, page.size)
     else:
         _draw_chart(slide, page.spec, y, brand, when)
+
+
+def _slide_number(slide, number: int, ink: str) -> None:
+    """Add the slide's number in the bottom right corner, below the body, as a field, so
+    that the guide's "slides 7-9" can be found and stay right if slides are moved."""
+    width = _text_width_box(str(number), MIN_SIZE, bold=False) + 20
+    top = HEIGHT - BOTTOM + 2
+    box = slide.shapes.add_textbox(Pt(WIDTH - MARGIN - width), Pt(top), Pt(width), Pt(BOTTOM - 4))
+    box.name = "Slide number"
+    fill_text(
+        box.text_frame,
+        [Paragraph((Run(str(number)),))],
+        MIN_SIZE,
+        ink,
+        align=PP_ALIGN.RIGHT,
+        anchor=MSO_ANCHOR.BOTTOM,
+        inset=(0, 0),
+    )
+    as_slide_number(box.text_frame.paragraphs[0].runs[0])
 
 
 def _draw_heading(slide, brand: _Brand, page: _Page) -> None:
