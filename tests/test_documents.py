@@ -78,14 +78,16 @@ def test_worksheet_has_one_heading_1_and_a_rated_question_per_plan_question(tmp_
         assert [c.text for c in table.rows[1].cells] == ["\u2610"] * 5
 
 
-def test_worksheet_cover_is_anonymous_with_a_code_box(board):
+def test_worksheet_is_anonymous_with_a_code_box_on_every_page(board):
     doc = Document(board["worksheet"])
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Your answers are anonymous." in text
     assert "do not write your name" in text
-    box = doc.tables[0]
-    assert header_row(box) == ["Respondent code (from the facilitator)"]
-    assert box.rows[1].height >= 15 * MM
+    header = doc.sections[0].header  # on every page, so loose pages can be matched
+    box = header.tables[0]
+    assert [c.text for c in box.rows[0].cells] == ["Respondent code", ""]
+    assert box.rows[0].height >= 8 * MM
+    assert all(not s.header.is_linked_to_previous or i for i, s in enumerate(doc.sections))
 
 
 def test_worksheet_prints_well(board):

@@ -191,8 +191,9 @@ def test_worksheet_gives_each_question_its_own_page(document_pdfs):
         sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
     assert sizes == {(595, 842)}
     assert len(pages) == 1 + 7 + 1  # cover, one page per question, priorities
+    assert all(page.lstrip().startswith("Respondent code\n") for page in pages)  # every page
     for number, page in enumerate(pages[1:8], start=1):
-        assert page.lstrip().startswith(f"Q{number}.")
+        assert page.lstrip().removeprefix("Respondent code\n").startswith(f"Q{number}.")
         assert "What more could we do?" in page
         assert f"Page {number + 1} of 9" in page
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
@@ -63,6 +63,8 @@ def write_document(
         _turn_pages(doc, block)
         _add_block(doc, block, numbering, body)
     _keep_the_end_together(doc)
+    if document.meta.get("header_box"):
+        _header_box(doc, str(document.meta["header_box"]), body)
     _properties(doc, document.meta, when)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -78,6 +80,32 @@ def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_page_number_field(footer, body)
+
+
+def _header_box(doc, label: str, body: float) -> None:
+    """Put a labelled box to write in at the top right of every page (a respondent code,
+    so that loose pages can be matched), in each section's header."""
+    for index, section in enumerate(doc.sections):
+        header = section.header
+        if index and header.is_linked_to_previous:  # shows the first section's header
+            continue
+        usable = section.page_width - section.left_margin - section.right_margin
+        label_width = Pt(text_width(label, body) + 2 * CELL_PADDING + 4)
+        grid = header.add_table(rows=1, cols=2, width=usable)
+        set_table_style(grid, "Table Grid")
+        grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
+        widths = (label_width, Mm(30))
+        for cell, width in zip(grid.rows[0].cells, widths, strict=True):
+            cell.width = width
+        grid.columns[0].width, grid.columns[1].width = widths
+        _runs(grid.cell(0, 0).paragraphs[0], (Run(label),), bold=True)
+        grid.rows[0].height = Mm(8)  # room to write a code by hand
+        grid.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        section.header_distance = Mm(6)  # the box sits in the top margin, above the text
+        last = header.paragraphs[-1].paragraph_format  # Word ends a header with a paragraph
+        last.space_after = Pt(0)
+        last.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        last.line_spacing = Pt(1)
 
 
 def _keep_the_end_together(doc, before: int = 2) -> None:
@@ -280,6 +308,7 @@ def _rating(doc, block: Paragraph) -> None:
     cells = grid_cells(grid)
     for c, label in enumerate(labels):
         _cell(cells[0][c], label, header=True)
+        cells[0][c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # over its box
         box = cells[1][c].paragraphs[0]
         box.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(box, (Run("\u2610"),), size=24.0)
