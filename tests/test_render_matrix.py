@@ -92,6 +92,13 @@ def matrix(tmp_path_factory) -> tuple[list[Path], list[Path]]:
     return standard, large
 
 
+def test_every_output_of_the_matrix_is_valid_office_xml(matrix):
+    from test_schema import _ours
+
+    standard, large = matrix
+    assert [finding for path in standard + large for finding in _ours(path)] == []
+
+
 def test_every_layout_renders_with_no_findings(matrix, soffice):
     standard, large = matrix
     assert len(standard) >= 45 and len(large) >= 15

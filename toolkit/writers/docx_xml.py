@@ -80,9 +80,7 @@ def grid_cells(table) -> list[list]:
 
 def mark_header_row(row) -> None:
     """Make ``row`` a table header row, repeated at the top of every page."""
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # no value: on
 
 
 def keep_row_together(row) -> None:
@@ -97,6 +95,41 @@ def set_cell_shading(cell, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+# What may follow w:pBdr in w:pPr (ECMA-376 Part 1, 17.3.1.26), in order.
+_AFTER_BORDERS = tuple(
+    f"w:{name}"
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
 
 
 def underline_paragraph(paragraph, colour: str) -> None:
@@ -114,7 +147,8 @@ def underline_paragraph(paragraph, colour: str) -> None:
         ):
             line.set(qn(attribute), value)
         borders.append(line)
-    paragraph._p.get_or_add_pPr().append(borders)
+    # in the place ECMA-376 gives it: Word repairs a file with pPr children out of order
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
 
 
 def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
