@@ -8,6 +8,7 @@ import pytest
 from conftest import seed_prompts, seed_questions
 from deckinspect import deck_text, load, notes_of, pt, runs, slide_text, text_frames, title_of
 from lxml import etree
+from pptx.enum.dml import MSO_FILL
 from pptx.util import Pt
 from test_framework_reader import SECOND
 
@@ -339,3 +340,18 @@ def test_questions_say_which_of_how_many_they_are(default_deck):
     text = "\n".join(slide_text(s) for s in load(default_deck).slides)
     assert "Central Focus · Question 1 of 7" in text
     assert "Key Enablers · Question 7 of 7" in text
+
+
+def test_the_framework_at_a_glance_is_an_even_grid_marking_todays_questions(tmp_path):
+    """Boxes line up across the columns, and a session that covers some questions shows
+    which: bold and outlined (colour is never the only cue), with a label saying so."""
+    result = build(BuildConfig(out=tmp_path, audiences=("politicians",)))
+    deck = next(f for f in result.files if f.name.endswith("-deck.pptx"))
+    slide = next(s for s in load(deck).slides if title_of(s) == "The framework at a glance")
+    boxes = [s for s in slide.shapes if s.name == "Question"]
+    assert len(boxes) == 7 and len({b.height for b in boxes}) == 1
+    outlined = [b for b in boxes if b.line.fill.type == MSO_FILL.SOLID]
+    numbers = sorted(b.text_frame.text.split(".")[0] for b in outlined)
+    assert numbers == ["1", "2", "3", "4", "5"]  # the politicians' questions
+    assert all(r.font.bold for b in outlined for p in b.text_frame.paragraphs for r in p.runs)
+    assert "Today's questions are in bold, outlined" in slide_text(slide)

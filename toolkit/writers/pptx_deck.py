@@ -278,7 +278,7 @@ def _framework_slide(layout: _Layout, spec: Slide, part: int = 1) -> None:
     heading = layout.heading(page)
     available = HEIGHT - BOTTOM - heading.body_y
     for size in BODY_SIZES:
-        if max(_column_height(c, len(columns), size) for c in columns) <= available:
+        if _grid_height(columns, size) <= available:
             break
     else:
         if len(columns) > 1:
@@ -588,31 +588,44 @@ def _box_height(text: str, width: float, size: float, bold: bool = False) -> flo
     return lines * size * LINE_HEIGHT + 2 * INSET_Y + 8
 
 
-def _column_height(column: list[Paragraph], count: int, size: float) -> float:
-    width = _column_width(count)
-    head, items = column[0], column[1:]
-    return _box_height(head.text, width, size, bold=True) + sum(
-        _box_height(p.text, width, size) + 10 for p in items
-    )
+def _grid(columns: list[list[Paragraph]], size: float) -> tuple[float, float]:
+    """Return the height of every grouping box and of every question box: one each, the
+    tallest text's, so that the boxes line up across the columns."""
+    width = _column_width(len(columns))
+    heads = [_box_height(c[0].text, width, size, bold=True) for c in columns]
+    items = [_box_height(p.text, width, size, bold=_bold(p)) for c in columns for p in c[1:]]
+    return max(heads, default=0.0), max(items, default=0.0)
+
+
+def _grid_height(columns: list[list[Paragraph]], size: float) -> float:
+    head, item = _grid(columns, size)
+    return head + max((len(c) - 1 for c in columns), default=0) * (item + 10)
+
+
+def _bold(paragraph: Paragraph) -> bool:
+    """Return whether all of a paragraph's text is bold (the framework slide's mark for a
+    question today's session covers)."""
+    return all(r.bold for r in paragraph.runs if r.text.strip())
 
 
 def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: float) -> None:
     width = _column_width(len(columns))
+    head_height, item_height = _grid(columns, size)
     for index, column in enumerate(columns):
         head, items = column[0], column[1:]
         colour = group_colour(_group_index(head.attr("group-index"), index))
         x = MARGIN + index * (width + GAP)
-        height = _box_height(head.text, width, size, bold=True)
-        box = add_rect(slide, x, top, width, height, colour, head.text)
+        box = add_rect(slide, x, top, width, head_height, colour, head.text)
         fill_text(box.text_frame, [head], size, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
-        y = top + height + 10
+        y = top + head_height + 10
         for item in items:
-            height = _box_height(item.text, width, size)
-            box = add_rect(slide, x, y, width, height, tint(colour), "Question")
+            box = add_rect(slide, x, y, width, item_height, tint(colour), "Question")
+            if _bold(item):  # today's: outlined too, so colour is not the only cue
+                style_shape(box, tint(colour), line=colour, line_width=3.0)
             fill_text(
                 box.text_frame, [replace(item, style="p")], size, INK, anchor=MSO_ANCHOR.MIDDLE
             )
-            y += height + 10
+            y += item_height + 10
 
 
 # --- measuring and placing the body ------------------------------------------------------
