@@ -355,3 +355,12 @@ def test_the_framework_at_a_glance_is_an_even_grid_marking_todays_questions(tmp_
     assert numbers == ["1", "2", "3", "4", "5"]  # the politicians' questions
     assert all(r.font.bold for b in outlined for p in b.text_frame.paragraphs for r in p.runs)
     assert "Today's questions are in bold, outlined" in slide_text(slide)
+
+
+def test_discussion_slides_show_the_prompts_when_they_fit(default_deck):
+    """The tables see the prompts while they talk; where nine prompts would need a second
+    slide, the discussion slide keeps to its steps (the question slide has them all)."""
+    slides = {title_of(s): slide_text(s) for s in load(default_deck).slides}
+    assert "Understand service users' aspirations" in slides["Question 1: Table discussion"]
+    assert "Bold, forward-looking and united?" not in slides["Question 3: Table discussion"]
+    assert not any("(continued)" in title for title in slides)

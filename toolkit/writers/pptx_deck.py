@@ -250,7 +250,31 @@ def _tag_height(tag: Paragraph | None) -> float:
 
 
 def _content_slide(layout: _Layout, spec: Slide) -> None:
-    layout.flow(spec, _body(spec))
+    """Lay out a slide of text; a part under an ``{.optional}`` sub-heading (the prompts
+    repeated on a discussion slide) is left out if keeping it would need another slide."""
+    body = _body(spec)
+    kept = _without_optional(body)
+    if kept != body:
+        saved = set(layout.titles), list(layout.warnings)
+        heading = layout.heading(spec)  # measured only: flow measures it again
+        layout.titles, layout.warnings = saved
+        available = HEIGHT - BOTTOM - heading.body_y
+        _size, _fitting, rest = _fit_blocks(body, CONTENT_WIDTH, available)
+        body = kept if rest else body
+    layout.flow(spec, body)
+
+
+def _without_optional(blocks: Sequence[Block]) -> list[Block]:
+    """Return ``blocks`` without each ``{.optional}`` sub-heading and what follows it up to
+    the next sub-heading."""
+    kept: list[Block] = []
+    skipping = False
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.style == "heading":
+            skipping = "optional" in block.classes
+        if not skipping:
+            kept.append(block)
+    return kept
 
 
 def _title_slide(layout: _Layout, spec: Slide) -> None:
