@@ -102,8 +102,10 @@ def all_packs(tmp_path_factory):
 def markdown_of(files, audience: str, document: str) -> str:
     """Return the Markdown copy of an audience's document (deck, cards, worksheet,
     facilitator-guide) among a build's ``files``."""
+    from deckinspect import straight
+
     path = next(f for f in files if f.name.endswith(f"-{audience}-{document}.md"))
-    return path.read_text(encoding="utf-8")
+    return straight(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

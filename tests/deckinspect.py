@@ -7,6 +7,14 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Emu
 
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def straight(text: str) -> str:
+    """Return ``text`` with typographic quotes made straight again, to compare the words of
+    an output with the framework's as typed (outputs set quotes typographically)."""
+    return text.translate(_STRAIGHT)
+
 
 def load(path: Path):
     return Presentation(str(path))
@@ -14,13 +22,13 @@ def load(path: Path):
 
 def title_of(slide) -> str:
     title = slide.shapes.title
-    return title.text_frame.text if title is not None else ""
+    return straight(title.text_frame.text) if title is not None else ""
 
 
 def notes_of(slide) -> str:
     if not slide.has_notes_slide:
         return ""
-    return slide.notes_slide.notes_text_frame.text
+    return straight(slide.notes_slide.notes_text_frame.text)
 
 
 def text_frames(slide):
@@ -35,7 +43,7 @@ def text_frames(slide):
 
 
 def slide_text(slide) -> str:
-    return "\n".join(frame.text for _shape, frame in text_frames(slide))
+    return straight("\n".join(frame.text for _shape, frame in text_frames(slide)))
 
 
 def deck_text(prs) -> str:

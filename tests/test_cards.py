@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from conftest import seed_prompts
-from deckinspect import load, pt, title_of
+from deckinspect import load, pt, straight, title_of
 
 from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
@@ -75,8 +75,8 @@ def test_backs_are_mirrored_per_row():
 def test_default_cards_hold_every_prompt_verbatim(default_cards):
     path, warnings = default_cards
     assert warnings == ()
-    text = "\n".join(s.text_frame.text for slide in load(path).slides for s in slide.shapes
-                     if s.has_text_frame)
+    text = straight("\n".join(s.text_frame.text for slide in load(path).slides
+                              for s in slide.shapes if s.has_text_frame))
     for prompt in seed_prompts():
         assert prompt in text
 

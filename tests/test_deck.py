@@ -6,7 +6,17 @@ import hashlib
 
 import pytest
 from conftest import seed_prompts, seed_questions
-from deckinspect import deck_text, load, notes_of, pt, runs, slide_text, text_frames, title_of
+from deckinspect import (
+    deck_text,
+    load,
+    notes_of,
+    pt,
+    runs,
+    slide_text,
+    straight,
+    text_frames,
+    title_of,
+)
 from lxml import etree
 from pptx.enum.dml import MSO_FILL
 from pptx.util import Pt
@@ -102,7 +112,7 @@ def _clock(text: str) -> int:
 
 def test_framework_at_a_glance_is_native_editable_shapes(default_deck):
     slide = next(s for s in load(default_deck).slides if title_of(s) == "The framework at a glance")
-    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    texts = [straight(s.text_frame.text) for s in slide.shapes if s.has_text_frame]
     for name in ("Central Focus", "Key Drivers", "Key Enablers"):
         assert name in texts
     for number, (question, _prompts) in seed_questions().items():
@@ -114,7 +124,7 @@ def test_rating_slides_show_a_labelled_scale(default_deck):
     slide = next(
         s for s in load(default_deck).slides if title_of(s) == "Question 3: Rate where we are now"
     )
-    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    texts = [straight(s.text_frame.text) for s in slide.shapes if s.has_text_frame]
     for value in "12345":
         assert value in texts
     assert "1 = Much more to do" in texts

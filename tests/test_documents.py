@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 from click.testing import CliRunner
-from deckinspect import load, title_of
+from deckinspect import load, straight, title_of
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -31,7 +31,7 @@ def board(default_pack):
 
 
 def headings(doc) -> list[tuple[int, str]]:
-    return [(int(p.style.name.split()[-1]), p.text) for p in doc.paragraphs
+    return [(int(p.style.name.split()[-1]), straight(p.text)) for p in doc.paragraphs
             if p.style.name.startswith("Heading")]
 
 
@@ -317,3 +317,23 @@ def test_large_print_worksheet_gives_each_question_two_facing_pages(tmp_path):
     assert len(questions) == 4
     assert titles.count("Evidence and examples") == len(questions)
     assert len(starts) + 1 == 2 * len(questions) + 2  # cover, 2 a question, priorities
+
+
+def test_quotes_and_apostrophes_are_typographic_in_every_output(default_pack):
+    """Curly quotes in what people read; the content files keep what the author typed."""
+    from pptx import Presentation
+
+    texts = []
+    for kind in ("deck", "cards"):
+        for slide in Presentation(str(default_pack[kind])).slides:
+            texts += [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    for kind in ("worksheet", "guide"):
+        doc = Document(default_pack[kind])
+        texts += [p.text for p in doc.paragraphs]
+        texts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    visible = "\n".join(texts)
+    assert "partnership\u2019s" in visible and "\u201c" in visible and "\u201d" in visible
+    assert "'" not in visible and '"' not in visible
+    from toolkit.content.resources import default_framework
+
+    assert "partnership's" in default_framework().read_text(encoding="utf-8")

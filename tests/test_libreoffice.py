@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import seed_prompts, to_pdf, to_pdfs
-from deckinspect import load, pt, title_of
+from deckinspect import load, pt, straight, title_of
 
 pytestmark = pytest.mark.libreoffice
 
@@ -54,7 +54,7 @@ def test_one_page_per_slide(deck_pdf, default_deck):
 
 
 def test_every_prompt_is_rendered(deck_pdf):
-    rendered = " ".join(w for page in pdf_words(deck_pdf) for w, *_box in page)
+    rendered = straight(" ".join(w for page in pdf_words(deck_pdf) for w, *_box in page))
     for prompt in seed_prompts():
         for word in prompt.split():
             assert word in rendered
@@ -159,7 +159,7 @@ def test_every_prompt_is_printed_on_the_cards(card_pdfs):
     import pdfplumber
 
     with pdfplumber.open(card_pdfs[("a4", "a6")]) as pdf:
-        words = {w["text"] for page in pdf.pages for w in page.extract_words()}
+        words = {straight(w["text"]) for page in pdf.pages for w in page.extract_words()}
     for prompt in seed_prompts():
         for word in prompt.split():  # LibreOffice may break a line after a hyphen
             parts = re.split(r"(?<=-)(?=.)", word)

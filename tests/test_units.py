@@ -18,7 +18,7 @@ from toolkit.errors import TemplateError
 from toolkit.layout.colours import GROUP_COLOURS, INK, NAVY, PAPER, contrast_ratio, tint
 from toolkit.layout.textfit import text_width, wrap
 from toolkit.planning.plan import plan_workshop
-from toolkit.render.document import parse_document, slide_document
+from toolkit.render.document import parse_document, slide_document, typographic
 from toolkit.render.environment import format_minutes
 
 printable = (
@@ -36,7 +36,7 @@ printable = (
 def test_escaped_text_reads_back_unchanged(text):
     document = parse_document(f"## Slide\n\n- {escape(text)}\n\n{escape(text)}\n")
     blocks = document.slides[0].blocks
-    assert [b.text for b in blocks] == [text, text]
+    assert [b.text for b in blocks] == [typographic(text)] * 2  # quotes set typographically
 
 
 def test_escape_markdown_that_would_change_meaning():

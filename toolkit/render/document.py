@@ -9,6 +9,7 @@ guide as it stands); ``Document.slides`` reads the same flow as slides (a deck, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -191,7 +192,8 @@ def _paragraph(
     attrs = {str(k): str(v) for k, v in opener.attrs.items()}
     classes = tuple(attrs.pop("class", "").split())
     line = _line(opener) or _line(inline)
-    return Paragraph(_runs(inline), style, classes, tuple(sorted(attrs.items())), line, notes)
+    runs = _typographic_runs(_runs(inline))
+    return Paragraph(runs, style, classes, tuple(sorted(attrs.items())), line, notes)
 
 
 def _refuse_unread_attributes(inline: Token, opener: Token, name: str) -> None:
@@ -250,6 +252,30 @@ def _runs(inline: Token) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013/-])(['\"])")
+
+
+def typographic(text: str) -> str:
+    """Return ``text`` with typewriter quotes and apostrophes made typographic: U+2019
+    inside a word and closing, U+2018 and U+201C opening, U+201D closing. One character for
+    one, so run lengths hold."""
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _OPENING.sub(lambda m: m.group(1) + ("\u2018" if m.group(2) == "'" else "\u201c"), text)
+    return text.replace("'", "\u2019").replace('"', "\u201d")
+
+
+def _typographic_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Return ``runs`` made typographic as one text, so a quote at a run's edge is read in
+    its context (``**word**'s``)."""
+    whole = typographic("".join(r.text for r in runs))
+    made, start = [], 0
+    for run in runs:
+        made.append(replace(run, text=whole[start : start + len(run.text)]))
+        start += len(run.text)
+    return tuple(made)
+
+
 def _table(tokens: list[Token], line: int, notes: bool) -> Table:
     rows: list[tuple[str, ...]] = []
     cells: list[str] = []
@@ -257,7 +283,7 @@ def _table(tokens: list[Token], line: int, notes: bool) -> Table:
         if token.type == "tr_open":
             cells = []
         elif token.type == "inline":
-            cells.append(plain_text(token))
+            cells.append(typographic(plain_text(token)))
         elif token.type == "tr_close":
             rows.append(tuple(cells))
     return Table(tuple(rows), line, notes)
