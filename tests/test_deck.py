@@ -374,3 +374,10 @@ def test_discussion_slides_show_the_prompts_when_they_fit(default_deck):
     assert "Understand service users' aspirations" in slides["Question 1: Table discussion"]
     assert "Bold, forward-looking and united?" not in slides["Question 3: Table discussion"]
     assert not any("(continued)" in title for title in slides)
+
+
+def test_discussion_slides_cue_the_timer_in_the_templates_words(default_deck):
+    slide = next(s for s in load(default_deck).slides
+                 if title_of(s) == "Question 1: Table discussion")
+    badge = next(s for s in slide.shapes if s.name == "Timing")
+    assert badge.text_frame.text == "Start the timer: 8 minutes"

@@ -113,7 +113,7 @@ class _Heading:
 
     title: str
     tag: Paragraph | None
-    minutes: str
+    badge: str  # the timing badge's words, e.g. "Start the timer: 8 minutes"
     colour: str
     tag_height: float  # 0 when there is neither a grouping label nor a timing badge
     title_y: float
@@ -167,13 +167,13 @@ class _Layout:
         """Return the measured heading of a new slide for ``spec`` (its title made unique)."""
         title = self._unique(spec.title)
         tag = _tag(spec)
-        minutes = spec.attr("minutes")
+        badge = spec.attr("badge")
         tag_height, y = 0.0, TOP
-        if tag is not None or minutes:
+        if tag is not None or badge:
             tag_height = _tag_height(tag)
             y = TOP + tag_height + 10
         height, size = self._fit_title(title, spec)
-        return _Heading(title, tag, minutes, _colour(spec), tag_height, y, height, size)
+        return _Heading(title, tag, badge, _colour(spec), tag_height, y, height, size)
 
     def flow(
         self,
@@ -398,8 +398,8 @@ def _draw_heading(slide, brand: _Brand, page: _Page) -> None:
 
 def _tag_row(slide, heading: _Heading, colour: str) -> None:
     """Add the grouping label and the timing badge."""
-    if heading.minutes:
-        text = f"{heading.minutes} minutes"
+    if heading.badge:
+        text = heading.badge
         width = _text_width_box(text, MIN_SIZE, bold=True)
         box = add_rect(
             slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
