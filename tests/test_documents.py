@@ -337,3 +337,14 @@ def test_quotes_and_apostrophes_are_typographic_in_every_output(default_pack):
     from toolkit.content.resources import default_framework
 
     assert "partnership's" in default_framework().read_text(encoding="utf-8")
+
+
+def test_rating_labels_sit_centred_over_their_boxes(board):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document(board["worksheet"])
+    scales = [t for t in doc.tables if straight(t.rows[0].cells[0].text).startswith("1 ")]
+    assert scales
+    for table in scales:
+        for row in table.rows:
+            assert {c.paragraphs[0].alignment for c in row.cells} == {WD_ALIGN_PARAGRAPH.CENTER}
