@@ -381,3 +381,12 @@ def test_discussion_slides_cue_the_timer_in_the_templates_words(default_deck):
                  if title_of(s) == "Question 1: Table discussion")
     badge = next(s for s in slide.shapes if s.name == "Timing")
     assert badge.text_frame.text == "Start the timer: 8 minutes"
+
+
+def test_the_priorities_slide_has_a_table_to_type_into(default_deck):
+    slide = next(s for s in load(default_deck).slides if title_of(s) == "Priorities and next steps")
+    table = next(s for s in slide.shapes if s.has_table).table
+    assert [c.text for c in table.rows[0].cells] == [
+        "Priority", "First action", "Who will lead it", "By when"
+    ]
+    assert [r.cells[0].text for r in list(table.rows)[1:]] == ["1", "2", "3"]
