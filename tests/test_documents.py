@@ -134,7 +134,12 @@ def test_run_sheet_adds_up_to_the_session_length(tmp_path, minutes):
 def test_the_run_sheet_is_on_landscape_pages_and_fits_them(tmp_path):
     from docx.enum.section import WD_ORIENT
 
-    doc = Document(built(tmp_path, audiences=("frontline",), large_print=True)["guide"])
+    partnership = Partnership(name="North", priorities=("Ageing well",), examples=("A hub",))
+    pack = built(tmp_path, audiences=("frontline",), large_print=True, partnership=partnership)
+    doc = Document(pack["guide"])
+    said = "\n".join(p.text for p in doc.paragraphs)
+    assert "{" not in said  # no layout mark left in the text
+    assert "They come up with questions 1 and 2." in straight(said)
     orientations = [s.orientation for s in doc.sections]
     assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
     landscape = doc.sections[1]
