@@ -1,9 +1,10 @@
 """Write discussion cards as a PowerPoint file whose pages are sheets of paper.
 
-Every card is placed at its exact physical position (see ``cardlayout``); each text is in
-its own editable text box inside the card's 5 mm safe area, shrinking to no less than
-12 pt. A text that still does not fit is reported with its card ID. Each page of fronts is
-followed by its page of backs, mirrored for a long-edge flip.
+Every card is placed at its exact physical position (see ``layout.cards``); each text is in
+its own editable text box inside the card's 5 mm safe area, at one size for every card of
+its kind in the set, never breaking a word. A text that fits on no card at the smallest
+size goes on over more cards and is named in the warnings. Each page of fronts is followed
+by its page of backs, mirrored for a long-edge flip.
 """
 
 from __future__ import annotations
