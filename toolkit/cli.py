@@ -189,6 +189,12 @@ def check(
     help="Session length in minutes (default: the audience's recommendation).",
 )
 @click.option(
+    "--questions",
+    default="",
+    metavar="1,2,5",
+    help="Focus the session on these questions (the framework's numbers), in this order.",
+)
+@click.option(
     "--paper",
     type=click.Choice(list(PAPERS), case_sensitive=False),
     default=None,
@@ -242,6 +248,7 @@ def build_command(
     out: Path | None,
     audiences: tuple[str, ...],
     minutes: int | None,
+    questions: str,
 ) -> None:
     """Build workshop packs and print each file written.
 
@@ -254,6 +261,7 @@ def build_command(
     Examples:
       toolkit build
       toolkit build --audience councillors --audience frontline
+      toolkit build --audience frontline --questions 1,2,5 --minutes 60
       toolkit build northshire-together.toml
       toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
@@ -268,6 +276,7 @@ def build_command(
         out=out or Path("output"),
         audiences=audiences,
         minutes=minutes,
+        questions=tuple(q for q in questions.replace(",", " ").split() if q),
         paper=paper,
         card_size=card_size,
         backs=backs,

@@ -35,6 +35,7 @@ class BuildConfig:
     out: Path = Path("output")
     audiences: tuple[str, ...] = ()
     minutes: int | None = None
+    questions: tuple[str, ...] = ()  # focus every session on these (3 or q3); () = all
     partnership: Partnership = field(default_factory=Partnership)
     paper: str | None = None
     card_size: str = "a6"

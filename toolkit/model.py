@@ -118,6 +118,7 @@ class Session:
     date: str = ""
     time: str = ""
     venue: str = ""
+    questions: tuple[str, ...] = ()  # as written (3, "q3"): the session's focus, if any
 
 
 @dataclass(frozen=True)

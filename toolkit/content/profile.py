@@ -38,7 +38,7 @@ KEYS = (
     "sessions",
 )
 COLOUR_KEYS = ("primary", "accent")
-SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue")
+SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue", "questions")
 # The most characters of each text the title slide shows that still fit on it, with the
 # date, time, audience and a logo, at a readable size.
 LENGTHS = {"name": 120, "short_name": 40, "facilitator": 100, "venue": 150}
@@ -306,6 +306,7 @@ class _ProfileReader:
                     date=self._when(table, "date", where),
                     time=self._when(table, "time", where),
                     venue=self._text(table, "venue", where),
+                    questions=self._question_list(table, where),
                 )
             )
             if not sessions[-1].audience:
@@ -317,6 +318,20 @@ class _ProfileReader:
             elif self.audiences:
                 self._one_session_each(sessions[-1].audience, index, first_of)
         return tuple(sessions)
+
+    def _question_list(self, table: dict, where: tuple[str, ...]) -> tuple[str, ...]:
+        """Return a session's ``questions`` (numbers or IDs) as text; which exist is checked
+        against the framework when the pack is planned."""
+        value = table.get("questions", [])
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(i, int | str) and not isinstance(i, bool) for i in items):
+            self.problem(
+                (*where, "questions"),
+                "questions must be a list of question numbers",
+                "write, for example,  questions = [1, 2, 5]",
+            )
+            return ()
+        return tuple(str(i) for i in items)
 
     def _one_session_each(self, name: str, index: int, first_of: dict[str, int]) -> None:
         """Note a problem if the audience ``name`` is unknown, or already has a session

@@ -17,7 +17,7 @@ from toolkit.content.resources import default_framework
 from toolkit.content.slugs import safe_slug
 from toolkit.errors import ConfigError
 from toolkit.model import Session
-from toolkit.planning.plan import WorkshopPlan, plan_workshop
+from toolkit.planning.plan import WorkshopPlan, plan_workshop, question_ids
 
 
 def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
@@ -45,6 +45,8 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
             )
         if config.minutes is not None:
             session = replace(session, minutes=config.minutes)
+        focus = config.questions or session.questions
+        session = replace(session, questions=question_ids(framework, focus))
         partnership = config.partnership
         plans.append(plan_workshop(framework, audience, partnership, session, content.activities))
     _one_pack_per_folder(plans)

@@ -157,7 +157,7 @@ def plan_workshop(
     """
     audience = audience or WHOLE_FRAMEWORK
     session = session or Session(audience.slug)
-    questions = tailored_questions(framework, audience)
+    questions = tailored_questions(framework, audience, session.questions)
     length = session.minutes or audience.minutes
     each, spare = _share(length, len(questions), audience)
     chosen = _chosen(audience, activities)
@@ -225,9 +225,16 @@ def _share(length: int, count: int, audience: Audience) -> tuple[int, int]:
             "longer review into several sessions"
         )
     if length < minimum_minutes(count):
+        fits = max((n for n in range(1, count) if minimum_minutes(n) <= length), default=0)
+        fewer = (
+            f", or focus it on {fits} question{'s' if fits > 1 else ''} (--questions, or a "
+            "profile session's questions)"
+            if fits
+            else ""
+        )
         raise ConfigError(
             f"a {length}-minute session is too short for the {count} questions of "
-            f"'{audience.slug}'; it needs at least {minimum_minutes(count)} minutes"
+            f"'{audience.slug}'; it needs at least {minimum_minutes(count)} minutes{fewer}"
         )
     fixed = minimum_minutes(0)
     return divmod(length - fixed, count)
@@ -238,14 +245,42 @@ def _chosen(audience: Audience, activities: Sequence[Activity]) -> list[Activity
     return [by_slug[slug] for slug in audience.activities if slug in by_slug]
 
 
-def tailored_questions(framework: Framework, audience: Audience) -> tuple[Question, ...]:
-    """Return the audience's questions in its order, in its words where it rewords them.
+def tailored_questions(
+    framework: Framework, audience: Audience, focus: Sequence[str] = ()
+) -> tuple[Question, ...]:
+    """Return the audience's questions in its order (or the IDs in ``focus``, in that
+    order), in its words where it rewords them.
 
     Raises ``KeyError`` for a question ID the framework does not have (``toolkit check``
-    reports those with their line first).
+    and ``question_ids`` report those first).
     """
-    ids = audience.question_ids or tuple(q.id for q in framework.questions)
+    ids = tuple(focus) or audience.question_ids or tuple(q.id for q in framework.questions)
     return tuple(_reword(framework.question(qid), audience) for qid in ids)
+
+
+def question_ids(framework: Framework, asked: Sequence[str]) -> tuple[str, ...]:
+    """Return the IDs of the questions ``asked`` for (numbers such as ``3``, or IDs such as
+    ``q3``), each once, in the order given.
+
+    Raises ``ConfigError`` naming any that the framework does not have, and those it has.
+    """
+    by_name = {str(q.number): q.id for q in framework.questions}
+    by_name.update({q.id.casefold(): q.id for q in framework.questions})
+    chosen: list[str] = []
+    unknown = []
+    for name in asked:
+        found = by_name.get(str(name).strip().casefold().removeprefix("question ").strip())
+        if found is None:
+            unknown.append(str(name))
+        elif found not in chosen:
+            chosen.append(found)
+    if unknown:
+        numbers = ", ".join(str(q.number) for q in framework.questions)
+        raise ConfigError(
+            f"the framework '{framework.slug}' has no question {', '.join(unknown)}; "
+            f"its questions are {numbers}"
+        )
+    return tuple(chosen)
 
 
 def _reword(question: Question, audience: Audience) -> Question:
