@@ -109,7 +109,8 @@ def test_minutes_reshape_the_plan():
         plan_workshop(framework, politicians, session=Session("politicians", minutes=45))
     assert str(caught.value.message) == (
         "a 45-minute session is too short for the 5 questions of 'politicians'; it needs "
-        "at least 66 minutes")
+        "at least 66 minutes, or focus it on 1 question (--questions, or a profile "
+        "session's questions)")
 
 
 AUDIENCE = """\
