@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import markdown_of, seed_prompts
 
+from toolkit.api import build
 from toolkit.config import BuildConfig
 from toolkit.content.audiences import load_audiences, select
 from toolkit.content.framework import load_framework
@@ -105,3 +106,17 @@ def test_the_board_pack_gives_every_prompt_verbatim_in_every_document(all_packs)
 
 def test_the_audience_selection_is_the_one_in_content():
     assert [a.slug for a in select(["all"], load_audiences())] == AUDIENCES
+
+
+def test_instructions_agree_across_the_pack(all_packs, tmp_path):
+    """The deck asks for what the worksheet has (a box to tick), and cards printed without
+    backs do not promise that the backs show the question (issue 15, point 6, in part)."""
+    for audience in AUDIENCES:
+        deck = markdown_of(all_packs.files, audience, "deck")
+        worksheet = markdown_of(all_packs.files, audience, "worksheet")
+        assert "tick one box" in worksheet and "tick one box on your worksheet" in deck
+        assert "circle" not in deck
+    fronts = build(BuildConfig(out=tmp_path, backs=False, markdown=True))
+    cards = markdown_of(fronts.files, "partnership-board", "cards")
+    assert "the back of every card" not in cards
+    assert "band shows its grouping and ID" in cards
