@@ -136,3 +136,18 @@ def test_render_needs_outputs():
     result = CliRunner().invoke(cli, ["check", "--render"])
     assert result.exit_code == 2
     assert "--render and --large-print go with --outputs DIR" in result.output
+
+
+def test_files_that_are_not_what_they_say_are_named_not_a_traceback(findings, tmp_path):
+    _rules, _found, folder = findings
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "notes.pptx").write_text("plain text, not a deck", encoding="utf-8")
+    (mixed / "broken.docx").write_bytes(b"PK\x03\x04" + bytes(200))
+    (mixed / "clean.docx").write_bytes((folder / "clean.docx").read_bytes())
+    result = CliRunner().invoke(cli, ["check", "--outputs", str(mixed), "--render"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "notes.pptx: the file: not a PowerPoint file" in result.output
+    assert "broken.docx: the file: not a Word file" in result.output
+    assert "accessibility or render finding(s) in 3 files" in result.output

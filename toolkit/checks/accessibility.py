@@ -80,6 +80,13 @@ def check_files(paths: Iterable[Path]) -> list[Finding]:
     return findings
 
 
+def openable(path: Path) -> bool:
+    """Return whether ``path`` is a .pptx or .docx file that is what its name says
+    (``check_files`` reports the ones that are not)."""
+    kind = _KINDS.get(path.suffix.lower())
+    return kind is not None and _unreadable(path, *kind) is None
+
+
 def office_files(folder: Path) -> list[Path]:
     """Return the .pptx and .docx files anywhere under ``folder``, leaving out Office's
     lock files (``~$deck.pptx``) and hidden folders."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.checks.accessibility import PRINT_MINIMUM, SLIDE_MINIMUM, Finding
+from toolkit.checks.accessibility import PRINT_MINIMUM, SLIDE_MINIMUM, Finding, openable
 
 LARGE_PRINT_MINIMUM = 16.0
 PRINTABLE_MARGIN = 5 * 72 / 25.4  # points: printers cannot print nearer the paper's edge
@@ -95,20 +95,21 @@ def check_rendering(
     """Return every render finding in the .pptx and .docx files among ``paths``, page by
     page, from one LibreOffice conversion of them all.
 
-    ``large_print`` raises the floor for printed text to 16 pt. Raises ``OutputError`` if
-    LibreOffice fails.
+    ``large_print`` raises the floor for printed text to 16 pt. Files that cannot be opened
+    are left out (``check_files`` names them). Raises ``OutputError`` if LibreOffice fails.
     """
     import pdfplumber  # only the render check needs it
 
     from toolkit.writers.pdf import convert
 
-    files = sorted(p for p in paths if p.suffix.lower() in (".pptx", ".docx"))
-    if not files:
+    sources = _sources(paths)
+    if not sources:
         return []
+    files = list(sources)
     findings: list[Finding] = []
     with tempfile.TemporaryDirectory(prefix="toolkit-render-") as work:
         for path, pdf in zip(files, convert(files, soffice, Path(work)), strict=True):
-            source = _read_source(path)
+            source = sources[path]
             findings += source.findings
             floor = _floor(source.kind, large_print)
             with pdfplumber.open(pdf) as document:
@@ -120,6 +121,20 @@ def check_rendering(
                     for rule, text in found
                 ]
     return findings
+
+
+def _sources(paths: Iterable[Path]) -> dict[Path, _Source]:
+    """Return what each Office file among ``paths`` says, leaving out files that are not
+    what their names say or cannot be opened: the accessibility check reports those."""
+    sources = {}
+    for path in sorted(paths):
+        if not openable(path):
+            continue
+        try:
+            sources[path] = _read_source(path)
+        except Exception:  # a damaged file can fail anywhere inside the libraries
+            continue
+    return sources
 
 
 def _floor(kind: str, large_print: bool) -> float:
