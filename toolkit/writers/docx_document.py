@@ -35,6 +35,8 @@ from toolkit.writers.docx_xml import (
     set_paragraph_style,
     set_style_font,
     set_table_style,
+    style_id,
+    style_id_of,
     underline_paragraph,
 )
 from toolkit.writers.ooxml import fix_zip_times, property_text
@@ -112,7 +114,8 @@ def _keep_the_end_together(doc, before: int = 2) -> None:
     """Keep the document's last section (its last heading and what follows) with the
     ``before`` paragraphs ahead of it, so the last page never holds just a few stray lines."""
     paragraphs = doc.paragraphs
-    headings = [i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading")]
+    heading_ids = {style_id(name) for name in HEADING_SCALE}  # by ID: names are slow to read
+    headings = [i for i, p in enumerate(paragraphs) if style_id_of(p) in heading_ids]
     if not headings:
         return
     for paragraph in paragraphs[max(headings[-1] - before, 0) : len(paragraphs) - 1]:

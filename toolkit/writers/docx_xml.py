@@ -64,6 +64,12 @@ def set_paragraph_style(paragraph, name: str) -> None:
     paragraph._p.style = style_id(name)
 
 
+def style_id_of(paragraph) -> str:
+    """Return the ID of ``paragraph``'s style ("" for Normal), without python-docx's slow
+    lookup of the style by name."""
+    return paragraph._p.style or ""
+
+
 def set_table_style(table, name: str) -> None:
     """Give ``table`` the built-in table style ``name``, by ID."""
     table._tbl.tblStyle_val = style_id(name)
