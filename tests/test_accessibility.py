@@ -35,7 +35,7 @@ def test_every_audience_pack_passes(all_packs):
     folder = all_packs.files[0].parent
     cli_result = CliRunner().invoke(cli, ["check", "--outputs", str(folder)])
     assert cli_result.exit_code == 0
-    assert cli_result.output == "no accessibility findings in 24 files\n"
+    assert cli_result.output == "no accessibility findings in 23 files\n"  # 5 have no cards
 
 
 def copy(path, tmp_path):

@@ -11,6 +11,7 @@ from deckinspect import deck_text, load, title_of
 from toolkit.api import BuildConfig, build
 from toolkit.cli import cli
 from toolkit.content.audiences import audiences_dir, load_audiences, select
+from toolkit.content.formats import load_formats
 from toolkit.content.framework import load_framework
 from toolkit.errors import ConfigError, ContentError
 from toolkit.model import Session
@@ -38,7 +39,8 @@ def test_six_audiences_are_built_in():
         assert f"\n{slug}" in "\n" + result.output
     assert "partnership-board (default): The partnership board" in result.output
     assert "also called: members, councillors, board-members" in result.output
-    assert "questions 1, 5, 6, 7; 90 minutes" in result.output
+    assert "questions 1, 5, 6, 7; focus-group, 75 minutes" in result.output
+    assert "questions 2, 3, 1, 4, 5; members-discussion, 45 minutes" in result.output
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -55,8 +57,7 @@ def test_audience_councillors_builds_the_politicians_pack(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == "".join(
         f"wrote {tmp_path}/partnership-innovation-politicians-{name}\n"
-        for name in ("deck.pptx", "cards.pptx", "worksheet.docx", "facilitator-guide.docx",
-                     "results.csv"))
+        for name in ("deck.pptx", "rating-sheet.docx", "facilitator-guide.docx", "results.csv"))
 
 
 def test_unknown_audience_suggests_the_nearest(tmp_path):
@@ -100,17 +101,29 @@ def test_a_rewording_edited_in_content_shows_in_the_next_build(tmp_path):
 def test_minutes_reshape_the_plan():
     framework = load_framework(audiences_dir().parent / "frameworks" / "partnership-innovation.md")
     politicians = select(["politicians"], load_audiences())[0]
-    plan = plan_workshop(framework, politicians)
-    assert plan.minutes == 90
+    formats = {f.slug: f for f in load_formats()}
+    members, workshop = formats["members-discussion"], formats["workshop"]
+    plan = plan_workshop(framework, politicians, fmt=members)
+    assert plan.minutes == 45
     assert [q.id for q in plan.questions] == ["q2", "q3", "q1", "q4", "q5"]
-    longer = plan_workshop(framework, politicians, session=Session("politicians", minutes=101))
-    assert longer.minutes == 101
+    longer = plan_workshop(
+        framework, politicians, session=Session("politicians", minutes=61), fmt=members
+    )
+    assert longer.minutes == 61
+    assert plan_workshop(framework, politicians, fmt=workshop).minutes == 120  # its usual
     with pytest.raises(ConfigError) as caught:
-        plan_workshop(framework, politicians, session=Session("politicians", minutes=45))
+        plan_workshop(framework, politicians, session=Session("politicians", minutes=45),
+                      fmt=workshop)
     assert str(caught.value.message) == (
-        "a 45-minute session is too short for the 5 questions of 'politicians'; it needs "
-        "at least 66 minutes, or focus it on 1 question (--questions, or a profile "
-        "session's questions)")
+        "a 45-minute session is shorter than a workshop takes (90 to 240 minutes); give at "
+        "least 90 minutes, or choose another format (see 'toolkit formats')")
+    everything = Session("politicians", minutes=30, questions=tuple(f"q{n}" for n in range(1, 8)))
+    with pytest.raises(ConfigError) as caught:
+        plan_workshop(framework, politicians, session=everything, fmt=members)
+    assert str(caught.value.message) == (
+        "a 30-minute session is too short for the 7 questions of 'politicians' as a members' "
+        "discussion; it needs at least 33 minutes, or focus it on 6 questions (--questions, "
+        "or a profile session's questions)")
 
 
 AUDIENCE = """\

@@ -355,7 +355,7 @@ def test_questions_say_which_of_how_many_they_are(default_deck):
 def test_the_framework_at_a_glance_is_an_even_grid_marking_todays_questions(tmp_path):
     """Boxes line up across the columns, and a session that covers some questions shows
     which: bold and outlined (colour is never the only cue), with a label saying so."""
-    result = build(BuildConfig(out=tmp_path, audiences=("politicians",)))
+    result = build(BuildConfig(out=tmp_path, audiences=("politicians",), format="workshop"))
     deck = next(f for f in result.files if f.name.endswith("-deck.pptx"))
     slide = next(s for s in load(deck).slides if title_of(s) == "The framework at a glance")
     boxes = [s for s in slide.shapes if s.name == "Question"]

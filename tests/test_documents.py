@@ -53,7 +53,8 @@ def test_every_pack_has_a_worksheet_and_a_guide(all_packs):
     for slug in ("partnership-board", "politicians", "senior-leaders", "managers", "frontline",
                  "residents"):
         names = {f.name for f in files if f"-{slug}-" in f.name}
-        assert f"partnership-innovation-{slug}-worksheet.docx" in names
+        sheet = "rating-sheet" if slug == "politicians" else "worksheet"  # members' discussion
+        assert f"partnership-innovation-{slug}-{sheet}.docx" in names
         assert f"partnership-innovation-{slug}-facilitator-guide.docx" in names
 
 
@@ -148,16 +149,25 @@ def test_the_run_sheet_is_on_landscape_pages_and_fits_them(tmp_path):
 
 
 def test_a_session_too_short_fails_with_the_minimum(tmp_path):
-    result = CliRunner().invoke(cli, ["build", "--audience", "frontline", "--minutes", "40",
+    result = CliRunner().invoke(cli, ["build", "--audience", "frontline", "--minutes", "20",
                                       "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
-    assert result.output == ("error: a 40-minute session is too short for the 4 questions of "
-                             "'frontline'; it needs at least 60 minutes\n")
+    assert result.output == (
+        "error: a 20-minute session is too short for the 4 questions of 'frontline' in any "
+        "format; the shortest that works is a members' discussion of 30 minutes (--minutes 30 "
+        "--format members-discussion)\n")
+    assert not (tmp_path / "o").exists()
+    result = CliRunner().invoke(cli, ["build", "--audience", "frontline", "--minutes", "60",
+                                      "--format", "workshop", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: a 60-minute session is shorter than a workshop takes (90 to 240 minutes); "
+        "give at least 90 minutes, or choose another format (see 'toolkit formats')\n")
     assert not (tmp_path / "o").exists()
 
 
 def test_run_sheet_uses_clock_times_and_deck_slide_numbers(tmp_path):
-    session = Session("politicians", participants=20, time="18:00")
+    session = Session("politicians", participants=20, time="18:00", format="workshop")
     pack = built(tmp_path, partnership=Partnership(name="Northshire", sessions=(session,)))
     rows = run_sheet(Document(pack["guide"])).rows[1:]
     assert [r.cells[0].text for r in rows][:3] == ["18:00", "18:10", "18:20"]
@@ -209,7 +219,7 @@ def test_slide_numbers_are_laid_out_before_the_guide_and_match_the_deck(tmp_path
 @pytest.mark.parametrize(("participants", "worksheets", "sets"), [(20, 22, 4), (6, 8, 1),
                                                                   (40, 44, 7)])
 def test_print_counts_follow_the_participants(tmp_path, participants, worksheets, sets):
-    session = Session("frontline", participants=participants)
+    session = Session("frontline", participants=participants, format="workshop")
     pack = built(tmp_path, partnership=Partnership(name="Counts", sessions=(session,)))
     doc = Document(pack["guide"])
     table = next(t for t in doc.tables if header_row(t) == ["Item", "How many", "Notes"])
@@ -270,7 +280,7 @@ def test_unknown_activity_in_an_audience_names_file_and_line(tmp_path):
                                         encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path / "content")])
     assert result.exit_code == 1
-    assert (f"error: {folder / 'managers.md'}:10: unknown activity 'one-two-for-all'\n"
+    assert (f"error: {folder / 'managers.md'}:11: unknown activity 'one-two-for-all'\n"
             "       did you mean 'one-two-four-all'?") in result.output
 
 

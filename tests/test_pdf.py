@@ -95,7 +95,7 @@ def test_one_libreoffice_process_for_the_whole_build(soffice, tmp_path, monkeypa
 
     monkeypatch.setattr("toolkit.writers.pdf.subprocess.run", counting)
     files = build(BuildConfig(out=tmp_path, pdf=True, audiences=("politicians", "frontline")))
-    assert len([f for f in files.files if f.suffix == ".pdf"]) == 8
+    assert len([f for f in files.files if f.suffix == ".pdf"]) == 7  # politicians: no cards
     assert len(calls) == 1
 
 

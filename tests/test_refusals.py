@@ -635,7 +635,7 @@ def test_an_unknown_activity_lists_the_activities(write_file, tmp_path):
         result,
         "unknown activity 'table-discusion'",
         "did you mean 'table-discussion'?",
-        "the activities are: card-sort, one-two-four-all,",
+        "the activities are: agree-priorities, card-round, card-sort, chaired-discussion,",
         "(see 'toolkit activities')",
     )
     listed = run("activities")
@@ -649,7 +649,7 @@ def test_a_content_folder_without_audiences_or_activities_folders_is_refused(tmp
     result = run("build", "--content", tmp_path / "mine", "--out", tmp_path / "out")
     refused(
         result,
-        f"no audience or activity files found in {tmp_path / 'mine' / 'audiences'}",
+        f"no audience, activity or format files found in {tmp_path / 'mine' / 'audiences'}",
         "(it holds 1 .md file(s) directly, which are not read)",
     )
     assert not (tmp_path / "out").exists()

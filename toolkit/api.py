@@ -48,11 +48,13 @@ _PACK_FILES = [end for o in PACK for end in (o.suffix, o.markdown_suffix)] + [RE
 @dataclass(frozen=True)
 class BuildResult:
     """The files a build wrote, warnings (text that could not be fitted, accessibility),
-    and ``(file, copy)`` for each typed-in file it kept aside rather than replace."""
+    ``(file, copy)`` for each typed-in file it kept aside rather than replace, and notes
+    on choices made for the user (a format other than the audience's usual one)."""
 
     files: tuple[Path, ...]
     warnings: tuple[str, ...]
     kept: tuple[tuple[Path, Path], ...] = ()
+    notes: tuple[str, ...] = ()  # choices made for the user, e.g. a format that fits
 
 
 def build(config: BuildConfig) -> BuildResult:
@@ -85,17 +87,25 @@ def build(config: BuildConfig) -> BuildResult:
             names += _pdfs(stage.path, names, soffice)
         if warnings and config.strict:
             raise StrictError(warnings)
-    return BuildResult(tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept))
+    notes = tuple(f"{plan.audience.slug}: {plan.notice}" for plan in plans if plan.notice)
+    return BuildResult(
+        tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept), notes
+    )
 
 
 def _render_pack(
     plan: WorkshopPlan, env: Environment, settings: PrintSettings, time_limit: float
 ) -> list[Rendered]:
-    """Return the pack's documents, rendered: the deck first, laid out so that the other
-    documents (the guide) can give its slide numbers before anything is written."""
+    """Return the pack's documents (those its format uses), rendered: the deck first,
+    laid out so that the other documents (the guide) can give its slide numbers before
+    anything is written."""
     deck = render_output(PACK[0], plan, env, settings, {}, time_limit)
     slides = slide_numbers(deck.document)
-    others = [render_output(o, plan, env, settings, slides, time_limit) for o in PACK[1:]]
+    others = [
+        render_output(o, plan, env, settings, slides, time_limit)
+        for o in PACK[1:]
+        if o.name in plan.format.outputs
+    ]
     return [deck, *others]
 
 

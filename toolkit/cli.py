@@ -183,6 +183,14 @@ def check(
     help="Who the pack is for (repeatable; 'all' for every audience). See 'toolkit audiences'.",
 )
 @click.option(
+    "--format",
+    "session_format",
+    default="",
+    metavar="NAME",
+    help="How the session is run: members-discussion, focus-group or workshop (default: "
+    "the audience's usual format, or the nearest that fits --minutes). See 'toolkit formats'.",
+)
+@click.option(
     "--minutes",
     type=click.IntRange(min=1),
     default=None,
@@ -248,6 +256,7 @@ def build_command(
     out: Path | None,
     audiences: tuple[str, ...],
     minutes: int | None,
+    session_format: str,
     questions: str,
 ) -> None:
     """Build workshop packs and print each file written.
@@ -262,6 +271,7 @@ def build_command(
       toolkit build
       toolkit build --audience councillors --audience frontline
       toolkit build --audience frontline --questions 1,2,5 --minutes 60
+      toolkit build --audience politicians --minutes 30 --format members-discussion
       toolkit build northshire-together.toml
       toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
@@ -276,6 +286,7 @@ def build_command(
         out=out or Path("output"),
         audiences=audiences,
         minutes=minutes,
+        format=session_format,
         questions=tuple(q for q in questions.replace(",", " ").split() if q),
         paper=paper,
         card_size=card_size,
@@ -293,7 +304,7 @@ def build_command(
         _build_batch(profile_paths(profiles), config, jobs or os.cpu_count() or 1, debug)
         return
     result = build(config)
-    _say_written(result.files, result.warnings, result.kept)
+    _say_written(result.files, result.warnings, result.kept, result.notes)
 
 
 def _check_outputs(folder: Path, render: bool, large_print: bool) -> None:
@@ -317,7 +328,9 @@ def _check_outputs(folder: Path, render: bool, large_print: bool) -> None:
     click.echo(f"no {kinds} findings in {len(files)} files")
 
 
-def _say_written(files, warnings, kept=()) -> None:
+def _say_written(files, warnings, kept=(), notes=()) -> None:
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for original, copy in kept:
@@ -337,7 +350,7 @@ def _build_batch(paths: list[Path], base: BuildConfig, workers: int, debug: bool
         with click.progressbar(length=len(planned), label="Building packs", show_pos=True) as bar:
             outcomes = run_jobs(planned, build, workers, lambda _o: bar.update(1), debug)
         for outcome in outcomes:
-            _say_written(outcome.files, outcome.warnings, outcome.kept)
+            _say_written(outcome.files, outcome.warnings, outcome.kept, outcome.notes)
     else:
         outcomes = run_jobs(planned, build, workers, _print_outcome, debug)
     failures += [o for o in outcomes if o.errors]
@@ -357,7 +370,7 @@ def _print_outcome(outcome: Outcome) -> None:
     if outcome.errors:
         click.echo(f"failed {outcome.label} (the reason is listed at the end)")
         return
-    _say_written(outcome.files, outcome.warnings, outcome.kept)
+    _say_written(outcome.files, outcome.warnings, outcome.kept, outcome.notes)
 
 
 @cli.command("report")
@@ -472,7 +485,35 @@ def audiences_command(framework: Path | None, content: Path | None) -> None:
         if audience.aliases:
             click.echo(f"  also called: {', '.join(audience.aliases)}")
         numbers = ", ".join(str(q.number) for q in questions)
-        click.echo(f"  questions {numbers}; {audience.minutes} minutes")
+        click.echo(f"  questions {numbers}; {audience.format}, {audience.minutes} minutes")
+
+
+@cli.command("formats")
+@_content_option
+def formats_command(content: Path | None) -> None:
+    """List the formats a session can take, with their lengths and what they use.
+
+    An audience names its usual format (format: ...); --format overrides it.
+
+    \b
+    Example:
+      toolkit formats
+      toolkit build --audience board --format focus-group --minutes 60
+    """
+    from toolkit.content.formats import load_formats
+    from toolkit.content.loader import folder_problems
+    from toolkit.errors import ContentError
+
+    problems = folder_problems(content)
+    if problems:
+        raise ContentError(problems)
+    for fmt in load_formats(content):
+        click.echo(
+            f"{fmt.slug}: {fmt.name} ({fmt.min_minutes} to {fmt.max_minutes} minutes, "
+            f"usually {fmt.minutes})"
+        )
+        click.echo(f"  {fmt.description}")
+        click.echo(f"  makes: {', '.join(fmt.outputs)}")
 
 
 @cli.command("activities")

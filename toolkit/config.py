@@ -18,6 +18,8 @@ from toolkit.model import Partnership
 # Paper and card sizes in millimetres: (name as printed, width, height), by the key typed.
 PAPERS = {"a4": ("A4", 210.0, 297.0), "letter": ("US Letter", 215.9, 279.4)}
 CARD_SIZES = {"a6": ("A6", 105.0, 148.0), "a7": ("A7", 74.0, 105.0), "poker": ("poker", 63.0, 88.0)}
+# The documents a pack may hold (a format lists those its sessions use), in pack order.
+OUTPUTS = ("deck", "cards", "worksheet", "rating-sheet", "guide")
 MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
 MAX_PARTICIPANTS = 1000  # people at one session
 TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
@@ -35,6 +37,7 @@ class BuildConfig:
     out: Path = Path("output")
     audiences: tuple[str, ...] = ()
     minutes: int | None = None
+    format: str = ""  # how every session is run (a format's name); "" = each audience's
     questions: tuple[str, ...] = ()  # focus every session on these (3 or q3); () = all
     partnership: Partnership = field(default_factory=Partnership)
     paper: str | None = None

@@ -119,6 +119,7 @@ class Session:
     time: str = ""
     venue: str = ""
     questions: tuple[str, ...] = ()  # as written (3, "q3"): the session's focus, if any
+    format: str = ""  # a format's slug: how the session is run; "" = the audience's
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class Audience:
     participants: str = "participants"
     activities: tuple[str, ...] = ()
     framework: str = ""
+    format: str = "workshop"  # the format a session for this audience usually takes
     default: bool = False
     order: int = 0
     path: str = field(default="", compare=False)
@@ -206,9 +208,72 @@ class Activity:
     materials: tuple[str, ...]
     steps: tuple[Step, ...]
     each_person: tuple[tuple[str, int], ...] = ()  # (material, how many) per participant
+    formats: tuple[str, ...] = ()  # the formats it suits; () = every format
+    together: str = ""  # how people discuss, e.g. "in pairs"; "" = as the format says
     path: str = field(default="", compare=False)
+
+    def suits(self, format_slug: str) -> bool:
+        """Return whether the activity can be used in a session of this format."""
+        return not self.formats or format_slug in self.formats
 
     @property
     def said(self) -> tuple[str, ...]:
         """Return what the facilitator says, without the quotation marks."""
         return tuple(s.text.strip().strip('"\u201c\u201d') for s in self.steps if s.kind == "say")
+
+
+# The parts of a session a format times, in session order (see ``Format.timing``).
+TIMED_PARTS = (
+    "welcome",
+    "purpose",
+    "how",
+    "agenda",
+    "overview",
+    "present",
+    "discuss",
+    "rate",
+    "rating",
+    "priorities",
+    "close",
+)
+
+
+@dataclass(frozen=True)
+class Format:
+    """How a session is run: its shape, length, groups, materials and room set-up.
+
+    ``timing`` gives the minutes of each of ``TIMED_PARTS`` (0 leaves a part out);
+    ``discuss`` is the fewest minutes a question's discussion may have, and gets the time
+    to spare. ``rate`` is minutes to rate each question after discussing it; ``rating``
+    is minutes to rate every question at the end.
+    """
+
+    slug: str
+    name: str
+    description: str
+    min_minutes: int
+    max_minutes: int
+    minutes: int  # the usual length, when neither the session nor the audience says
+    together: str  # how people discuss a question: "at your table", "as one group"
+    table_size: int  # people to a table; 0: no tables, the whole group together
+    participants: int  # people expected when a profile does not say
+    outputs: tuple[str, ...]  # the documents of its pack: deck, cards, worksheet, ...
+    activities: tuple[str, ...]  # used for whatever the audience's activities do not suit
+    timing: tuple[tuple[str, int], ...]
+    setup: tuple[str, ...] = ()  # the room set-up, one line each
+    order: int = 0  # shortest and simplest first: formats fall back to their neighbours
+    path: str = field(default="", compare=False)
+
+    def minutes_of(self, part: str) -> int:
+        """Return the minutes the format gives ``part`` (one of ``TIMED_PARTS``)."""
+        return dict(self.timing).get(part, 0)
+
+    @property
+    def cards(self) -> bool:
+        """Return whether sessions of this format use discussion cards."""
+        return "cards" in self.outputs
+
+    @property
+    def sheet(self) -> str:
+        """Return what people rate on: ``worksheet`` or ``rating sheet``."""
+        return "worksheet" if "worksheet" in self.outputs else "rating sheet"

@@ -1,7 +1,8 @@
 """Read activity files (``content/activities/*.md``): workshop methods as content.
 
 Front matter: name, purpose, use (question, rating or priorities), minutes, group_size,
-materials, and optionally each_person (what every participant is given). Body: a numbered
+materials, and optionally each_person (what every participant is given), formats (those
+it suits) and together (how people discuss, e.g. "in pairs"). Body: a numbered
 list of steps, each starting ``Do:`` or ``Say:``.
 """
 
@@ -32,8 +33,10 @@ FRONT_MATTER_SCHEMA = {
     "group_size": str,
     "materials": list,
     "each_person": dict,  # optional: what each participant is given, e.g. {sticky dots: 3}
+    "formats": list,  # optional: the formats it suits (default: every format)
+    "together": str,  # optional: how people discuss, e.g. "in pairs"
 }
-_OPTIONAL = ("each_person",)
+_OPTIONAL = ("each_person", "formats", "together")
 USES = ("question", "rating", "priorities")
 KINDS = {"do": "do", "say": "say"}
 
@@ -96,6 +99,8 @@ def _read(path: Path) -> tuple[Activity, list[Problem]]:
         materials=tuple(str(m) for m in meta.get("materials", [])),
         each_person=_each_person(path, meta.get("each_person", {}), line, problems),
         steps=steps,
+        formats=tuple(slugify(str(f)) for f in meta.get("formats", [])),
+        together=str(meta.get("together", "")),
         path=str(path),
     )
     return activity, problems

@@ -1,7 +1,7 @@
 """Read audience files (``content/audiences/*.md``) and choose audiences by name.
 
 An audience file has YAML front matter (name, description, aliases, questions, minutes,
-participants, activities, framework, default) and two Markdown sections: ``# Why this
+participants, activities, framework, format, default) and two Markdown sections: ``# Why this
 matters to you`` (paragraphs) and ``# Rewordings``: bullets of the form ``q3.4: new words``,
 where the ID is a question (``q3``), a prompt (``q3.4``), a lead-in (``q3.lead-in``) or the
 framework's purpose (``intro``).
@@ -33,6 +33,7 @@ FRONT_MATTER_SCHEMA = {
     "participants": str,
     "activities": list,
     "framework": str,
+    "format": str,
     "default": bool,
     "order": int,
 }
@@ -185,6 +186,8 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
     lines = {f"rewording:{i}": line for i, _t, line in sections.rewordings}
     lines.update({f"questions:{q}": key_lines.get("questions", meta_line) for q in question_ids})
     lines["activities"] = key_lines.get("activities", meta_line)
+    lines["format"] = key_lines.get("format", meta_line)
+    lines["minutes"] = key_lines.get("minutes", meta_line)
     minutes = meta.get("minutes", 120)
     if not 0 < minutes <= MAX_MINUTES:
         problems.append(
@@ -206,6 +209,7 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
         participants=str(meta.get("participants", "participants")),
         activities=tuple(str(a) for a in meta.get("activities", [])),
         framework=str(meta.get("framework", "")),
+        format=markdown.slugify(str(meta.get("format", "workshop"))),
         default=bool(meta.get("default", False)),
         order=meta.get("order", 0),
         path=str(path),

@@ -1,5 +1,5 @@
-"""The content a build reads besides the framework: audiences and activities, read
-together so that every problem in them is reported in one run."""
+"""The content a build reads besides the framework: audiences, activities and formats,
+read together so that every problem in them is reported in one run."""
 
 from __future__ import annotations
 
@@ -8,25 +8,27 @@ from pathlib import Path
 
 from toolkit.content.activities import read_activities
 from toolkit.content.audiences import check_activities, check_audience, fits, read_audiences
+from toolkit.content.formats import check_format_activities, read_formats
 from toolkit.content.sources import files_in
 from toolkit.errors import ContentError, Problem
-from toolkit.model import Activity, Audience, Framework
+from toolkit.model import Activity, Audience, Format, Framework
 
-FOLDERS = ("audiences", "activities")
+FOLDERS = ("audiences", "activities", "formats")
 
 
 @dataclass(frozen=True)
 class Content:
-    """Every activity and audience, and the audiences written for the framework."""
+    """Every activity, audience and format, and the audiences written for the framework."""
 
     activities: tuple[Activity, ...]
     audiences: tuple[Audience, ...]
     usable: tuple[Audience, ...]
+    formats: tuple[Format, ...] = ()
 
 
 def load_content(framework: Framework, folder: Path | None = None) -> Content:
-    """Return the built-in audiences and activities with those in ``folder`` (a
-    ``--content`` folder holding ``audiences/`` and ``activities/``).
+    """Return the built-in audiences, activities and formats with those in ``folder`` (a
+    ``--content`` folder holding ``audiences/``, ``activities/`` or ``formats/``).
 
     Raises ``ContentError`` listing every problem at once: in the files themselves, and
     in how the audiences fit the framework (question IDs, rewordings, activities).
@@ -34,13 +36,42 @@ def load_content(framework: Framework, folder: Path | None = None) -> Content:
     problems = folder_problems(folder)
     activities, found = read_activities(folder)
     audiences, more = read_audiences(folder)
-    problems += found + more
+    formats, other = read_formats(folder)
+    problems += found + more + other
     usable = tuple(a for a in audiences if fits(a, framework))
     problems += [p for a in usable for p in check_audience(a, framework)]
     problems += [p for a in usable for p in check_activities(a, activities)]
+    problems += [p for a in audiences for p in _format_problems(a, formats)]
+    problems += check_format_activities(formats, activities)
     if problems:
         raise ContentError(problems)
-    return Content(activities, audiences, usable)
+    return Content(activities, audiences, usable, formats)
+
+
+def _format_problems(audience: Audience, formats: tuple[Format, ...]) -> list[Problem]:
+    """Return a problem if the audience's format is unknown or does not take its minutes."""
+    fmt = next((f for f in formats if f.slug == audience.format), None)
+    if fmt is None:
+        known = ", ".join(f.slug for f in formats)
+        return [
+            Problem(
+                audience.path,
+                audience.line_of("format"),
+                f"unknown format '{audience.format}'",
+                f"choose one of: {known} (see 'toolkit formats')",
+            )
+        ]
+    if fmt.min_minutes <= audience.minutes <= fmt.max_minutes:
+        return []
+    return [
+        Problem(
+            audience.path,
+            audience.line_of("minutes"),
+            f"minutes: {audience.minutes} does not suit its format '{fmt.slug}', which takes "
+            f"{fmt.min_minutes} to {fmt.max_minutes} minutes",
+            "give minutes in that range, or another format",
+        )
+    ]
 
 
 def file_problems(folder: Path | None = None) -> list[Problem]:
@@ -48,11 +79,12 @@ def file_problems(folder: Path | None = None) -> list[Problem]:
     framework they would be checked against cannot be read)."""
     _activities, problems = read_activities(folder)
     _audiences, more = read_audiences(folder)
-    return folder_problems(folder) + problems + more
+    _formats, other = read_formats(folder)
+    return folder_problems(folder) + problems + more + other
 
 
 def folder_problems(folder: Path | None) -> list[Problem]:
-    """Return a problem if ``folder`` holds no audience or activity files where the
+    """Return a problem if ``folder`` holds no audience, activity or format files where the
     toolkit looks for them (so that nothing in it would be used, silently)."""
     if folder is None or any(files_in(folder / name, [".md"]) for name in FOLDERS):
         return []
@@ -62,9 +94,9 @@ def folder_problems(folder: Path | None) -> list[Problem]:
         Problem(
             folder,
             0,
-            f"no audience or activity files found in {folder / 'audiences'} or "
-            f"{folder / 'activities'}{seen}",
-            f"put audience files in {folder / 'audiences'} and activity files in "
-            f"{folder / 'activities'}",
+            f"no audience, activity or format files found in {folder / 'audiences'}, "
+            f"{folder / 'activities'} or {folder / 'formats'}{seen}",
+            f"put audience files in {folder / 'audiences'}, activity files in "
+            f"{folder / 'activities'} and format files in {folder / 'formats'}",
         )
     ]

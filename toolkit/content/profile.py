@@ -10,6 +10,7 @@ from pathlib import Path
 
 from toolkit.config import MAX_MINUTES, MAX_PARTICIPANTS, PAPERS
 from toolkit.content.audiences import select
+from toolkit.content.formats import select_format
 from toolkit.content.images import check_image
 from toolkit.content.slugs import nearest
 from toolkit.content.sources import forbidden_characters, read_text
@@ -23,7 +24,7 @@ from toolkit.layout.colours import (
     format_ratio,
     readable_text_colour,
 )
-from toolkit.model import Audience, Partnership, Session
+from toolkit.model import Audience, Format, Partnership, Session
 
 KEYS = (
     "name",
@@ -38,7 +39,16 @@ KEYS = (
     "sessions",
 )
 COLOUR_KEYS = ("primary", "accent")
-SESSION_KEYS = ("audience", "participants", "minutes", "date", "time", "venue", "questions")
+SESSION_KEYS = (
+    "audience",
+    "participants",
+    "minutes",
+    "format",
+    "date",
+    "time",
+    "venue",
+    "questions",
+)
 # The most characters of each text the title slide shows that still fit on it, with the
 # date, time, audience and a logo, at a readable size.
 LENGTHS = {"name": 120, "short_name": 40, "facilitator": 100, "venue": 150}
@@ -50,11 +60,14 @@ class ProfileError(ContentError):
     """A partnership profile has one or more problems."""
 
 
-def load_profile(path: Path, audiences: Sequence[Audience] = ()) -> Partnership:
+def load_profile(
+    path: Path, audiences: Sequence[Audience] = (), formats: Sequence[Format] = ()
+) -> Partnership:
     """Return the partnership described by the TOML profile at ``path``.
 
     When ``audiences`` are given, each session's audience must be one of them (by slug or
-    alias). Raises ``ProfileError`` listing every problem, each naming the file and line.
+    alias); when ``formats`` are, each session's format one of them. Raises
+    ``ProfileError`` listing every problem, each naming the file and line.
     """
     try:
         text = read_text(path, "profile")
@@ -64,7 +77,7 @@ def load_profile(path: Path, audiences: Sequence[Audience] = ()) -> Partnership:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError([_syntax_problem(path, exc, text)]) from None
-    reader = _ProfileReader(path, _KeyLines(text), audiences)
+    reader = _ProfileReader(path, _KeyLines(text), audiences, formats)
     partnership = reader.read(data)
     if reader.problems:
         raise ProfileError(reader.problems)
@@ -119,10 +132,17 @@ class _KeyLines:
 
 
 class _ProfileReader:
-    def __init__(self, path: Path, lines: _KeyLines, audiences: Sequence[Audience]):
+    def __init__(
+        self,
+        path: Path,
+        lines: _KeyLines,
+        audiences: Sequence[Audience],
+        formats: Sequence[Format] = (),
+    ):
         self.path = path
         self.lines = lines
         self.audiences = audiences
+        self.formats = formats
         self.problems: list[Problem] = []
 
     def problem(self, where: tuple[str, ...], message: str, hint: str = "") -> None:
@@ -303,6 +323,7 @@ class _ProfileReader:
                     audience=self._text(table, "audience", where),
                     participants=self._count(table, "participants", where, MAX_PARTICIPANTS),
                     minutes=self._count(table, "minutes", where, MAX_MINUTES) or None,
+                    format=self._format(table, where),
                     date=self._when(table, "date", where),
                     time=self._when(table, "time", where),
                     venue=self._text(table, "venue", where),
@@ -332,6 +353,16 @@ class _ProfileReader:
             )
             return ()
         return tuple(str(i) for i in items)
+
+    def _format(self, table: dict, where: tuple[str, ...]) -> str:
+        """Return a session's ``format``, checked against the formats when they are known."""
+        name = self._text(table, "format", where)
+        if name and self.formats:
+            try:
+                return select_format(name, self.formats).slug
+            except ConfigError as error:
+                self.problem((*where, "format"), error.format_message())
+        return name
 
     def _one_session_each(self, name: str, index: int, first_of: dict[str, int]) -> None:
         """Note a problem if the audience ``name`` is unknown, or already has a session

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from toolkit.layout.cards import Sheet
 from toolkit.planning.plan import WorkshopPlan
 
-DEFAULT_PARTICIPANTS = 12  # when a profile does not say
-TABLE_SIZE = 6  # tables of 4 to 6: as many tables as 6-person groups need
-
 
 @dataclass(frozen=True)
 class Item:
@@ -31,47 +28,59 @@ class Materials:
     items: tuple[Item, ...]
 
 
+def participants(plan: WorkshopPlan) -> int:
+    """Return how many people to expect: as the profile says, else the format's usual."""
+    return plan.session.participants or plan.format.participants
+
+
 def worksheets_needed(plan: WorkshopPlan) -> int:
-    """Return how many worksheets to print: one each, and a tenth spare (at least two)."""
-    participants = plan.session.participants or DEFAULT_PARTICIPANTS
-    return participants + max(2, math.ceil(participants / 10))
+    """Return how many worksheets (or rating sheets) to print: one each, and a tenth
+    spare (at least two)."""
+    people = participants(plan)
+    return people + max(2, math.ceil(people / 10))
 
 
 def materials_list(plan: WorkshopPlan, sheet: Sheet) -> Materials:
-    """Return the materials and print list for ``plan`` with cards laid out on ``sheet``."""
-    participants = plan.session.participants or DEFAULT_PARTICIPANTS
-    tables = max(1, math.ceil(participants / TABLE_SIZE))
-    spares = worksheets_needed(plan) - participants
-    card_sheets = card_sheets_per_set(plan, sheet)
+    """Return the materials and print list for ``plan`` with cards laid out on ``sheet``:
+    what its format uses (cards and tables, worksheets or rating sheets) and what its
+    activities give each person."""
+    fmt = plan.format
+    people = participants(plan)
+    tables = math.ceil(people / fmt.table_size) if fmt.table_size else 0
+    spares = worksheets_needed(plan) - people
     items = [
         Item(
-            "Worksheets (one each, plus spares)",
-            participants + spares,
-            f"{participants} participants + {spares} spare",
-        ),
-        Item(
-            "Sets of discussion cards (one per table)",
-            tables,
-            f"{card_sheets} sheets each, printed double-sided and cut",
-        ),
-        Item(
-            "Sheets of card stock or paper for the cards",
-            tables * card_sheets,
-            f"{sheet.paper}, {sheet.per_sheet} {sheet.card} cards a sheet",
-        ),
-        Item("Pens", participants, "one each"),
-        Item("Flipchart and marker pens", 1, f"and {tables} marker pens for the tables"),
-        Item("Timer", 1, "a phone will do"),
+            f"{fmt.sheet[:1].upper()}{fmt.sheet[1:]}s (one each, plus spares)",
+            people + spares,
+            f"{people} participants + {spares} spare",
+        )
     ]
+    if fmt.cards:
+        card_sheets = card_sheets_per_set(plan, sheet)
+        items += [
+            Item(
+                "Sets of discussion cards (one per table)",
+                tables,
+                f"{card_sheets} sheets each, printed double-sided and cut",
+            ),
+            Item(
+                "Sheets of card stock or paper for the cards",
+                tables * card_sheets,
+                f"{sheet.paper}, {sheet.per_sheet} {sheet.card} cards a sheet",
+            ),
+        ]
+    items.append(Item("Pens", people, "one each"))
+    if tables:
+        markers = f"and {tables} marker pens for the tables" if tables > 1 else "and marker pens"
+        items.append(Item("Flipchart and marker pens", 1, markers))
+    items.append(Item("Timer", 1, "a phone will do"))
     each: dict[str, int] = {}  # what every participant is given, as the activities say
     for activity in plan.activities:
         for material, count in activity.each_person:
             each[material] = max(count, each.get(material, 0))
     for material, count in each.items():
-        items.append(
-            Item(material[:1].upper() + material[1:], participants * count, f"{count} each")
-        )
-    return Materials(participants, not plan.session.participants, tables, tuple(items))
+        items.append(Item(material[:1].upper() + material[1:], people * count, f"{count} each"))
+    return Materials(people, not plan.session.participants, tables, tuple(items))
 
 
 def card_sheets_per_set(plan: WorkshopPlan, sheet: Sheet) -> int:

@@ -17,7 +17,13 @@ from toolkit.content.resources import default_framework
 from toolkit.content.slugs import safe_slug
 from toolkit.errors import ConfigError
 from toolkit.model import Session
-from toolkit.planning.plan import WorkshopPlan, plan_workshop, question_ids
+from toolkit.planning.plan import (
+    WorkshopPlan,
+    choose_format,
+    plan_workshop,
+    question_ids,
+    tailored_questions,
+)
 
 
 def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
@@ -47,8 +53,15 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
             session = replace(session, minutes=config.minutes)
         focus = config.questions or session.questions
         session = replace(session, questions=question_ids(framework, focus))
+        count = len(tailored_questions(framework, audience, session.questions))
+        asked = config.format or session.format
+        fmt, notice = choose_format(audience, content.formats, session, count, asked)
         partnership = config.partnership
-        plans.append(plan_workshop(framework, audience, partnership, session, content.activities))
+        plans.append(
+            plan_workshop(
+                framework, audience, partnership, session, content.activities, fmt, notice
+            )
+        )
     _one_pack_per_folder(plans)
     return tuple(plans)
 

@@ -14,6 +14,7 @@ from toolkit.errors import ConfigError
 from toolkit.model import (
     Activity,
     Audience,
+    Format,
     Framework,
     Group,
     Partnership,
@@ -21,15 +22,8 @@ from toolkit.model import (
     Session,
 )
 
-# Minutes of the parts of every session around the questions.
-WELCOME_STEPS = (("welcome", 3), ("purpose", 3), ("how", 2), ("agenda", 2))
-OVERVIEW_MINUTES = 10
-PRIORITIES_MINUTES = 12
-CLOSE_MINUTES = 4
-# Each question: present it, discuss it at tables (the rest of its time), then rate it.
-PRESENT_MINUTES = 2
-RATE_MINUTES = 2
-MIN_DISCUSS_MINUTES = 2
+WELCOME_STEPS = ("welcome", "purpose", "how", "agenda")  # the welcome block's steps
+QUESTION_STEPS = ("present", "discuss", "rate")  # each question block's steps
 WHOLE_FRAMEWORK = Audience("everyone", "Partnership leaders", "The whole framework.")
 
 
@@ -47,8 +41,8 @@ class SessionBlock:
     activity: Activity | None = None
 
     def step_minutes(self, name: str) -> int:
-        """Return the minutes of the named step, e.g. ``discuss``; raise ``KeyError``."""
-        return dict(self.steps)[name]
+        """Return the minutes of the named step, e.g. ``discuss`` (0 if it has none)."""
+        return dict(self.steps).get(name, 0)
 
 
 @dataclass(frozen=True)
@@ -70,6 +64,8 @@ class WorkshopPlan:
     session: Session
     blocks: tuple[SessionBlock, ...]
     rating: Activity | None = None
+    format: Format | None = None
+    notice: str = ""  # why the session is not in the audience's usual format, if it is not
 
     @property
     def minutes(self) -> int:
@@ -112,6 +108,25 @@ class WorkshopPlan:
         """Return whether the session discusses ``question``."""
         return any(q.id == question.id for q in self.questions)
 
+    def has(self, block_id: str) -> bool:
+        """Return whether the session has the block with this ID (``overview``, ``rating``)."""
+        return any(block.id == block_id for block in self.blocks)
+
+    def step_range(self, name: str) -> tuple[int, ...]:
+        """Return the different minutes the question blocks give step ``name``, lowest
+        first: ``(6, 7)`` when some discussions get a minute more than others."""
+        return tuple(sorted({b.step_minutes(name) for b in self.question_blocks}))
+
+    @property
+    def together(self) -> tuple[str, ...]:
+        """Return how people discuss the questions (``in pairs``, ``at your table``), each
+        way once, in the order they come."""
+        ways = [
+            (b.activity.together if b.activity else "") or self.format.together
+            for b in self.question_blocks
+        ]
+        return tuple(dict.fromkeys(w for w in ways if w))
+
     def block(self, block_id: str) -> SessionBlock:
         """Return the block with this ID; raise ``KeyError`` if there is none."""
         for block in self.blocks:
@@ -147,102 +162,237 @@ def plan_workshop(
     partnership: Partnership | None = None,
     session: Session | None = None,
     activities: Sequence[Activity] = (),
+    fmt: Format | None = None,
+    notice: str = "",
 ) -> WorkshopPlan:
-    """Return the timed plan of a session on ``framework`` for ``audience``.
+    """Return the timed plan of a session on ``framework`` for ``audience``, run in the
+    format ``fmt`` (default: the built-in workshop).
 
     The audience chooses the questions, their order and their words, and the activities
-    (from ``activities``) used to discuss them, taken in turn; the session's minutes
-    (default: the audience's recommendation) are shared out so the blocks add up to them
-    exactly. Raises ``ConfigError`` when the session is too short for the questions.
+    (from ``activities``) used to discuss them, taken in turn, where they suit the format;
+    the format gives the rest. The session's minutes (default: the audience's
+    recommendation when the format is its own, else the format's usual length) are shared
+    by the format's timing, so that the blocks add up to them exactly. Raises
+    ``ConfigError`` when the session does not suit the format or is too short for the
+    questions.
     """
+    fmt = fmt or _builtin_format("workshop")
     audience = audience or WHOLE_FRAMEWORK
     session = session or Session(audience.slug)
     questions = tailored_questions(framework, audience, session.questions)
-    length = session.minutes or audience.minutes
-    each, spare = _share(length, len(questions), audience)
-    chosen = _chosen(audience, activities)
+    length = session_minutes(session, audience, fmt)
+    problem = misfit(fmt, length, len(questions), audience)
+    if problem:
+        raise ConfigError(problem)
+    each, spare = divmod(length - fixed_minutes(fmt), len(questions))
+    chosen = _chosen(audience, activities, fmt)
     discussions = [a for a in chosen if a.use == "question"] or [None]
-    priorities = next((a for a in chosen if a.use == "priorities"), None)
+    timed = fmt.minutes_of
     parts: list[tuple] = [
-        ("welcome", "welcome", "Welcome and purpose", None, WELCOME_STEPS, None),
+        ("welcome", "welcome", "Welcome and purpose", None, _steps(fmt, WELCOME_STEPS), None),
         (
             "overview",
             "overview",
             "The framework at a glance",
             None,
-            (("overview", OVERVIEW_MINUTES),),
+            _steps(fmt, ["overview"]),
             None,
         ),
     ]
     for index, question in enumerate(questions):
-        discuss = each - PRESENT_MINUTES - RATE_MINUTES + (1 if index < spare else 0)
-        steps = (("present", PRESENT_MINUTES), ("discuss", discuss), ("rate", RATE_MINUTES))
-        parts.append(
-            (
-                question.id,
-                "question",
-                f"Question {question.number}",
-                question,
-                steps,
-                discussions[index % len(discussions)],
-            )
-        )
+        discuss = each - timed("present") - timed("rate") + (1 if index < spare else 0)
+        steps = (("present", timed("present")), ("discuss", discuss), ("rate", timed("rate")))
+        title = f"Question {question.number}"
+        activity = discussions[index % len(discussions)]
+        parts.append((question.id, "question", title, question, _nonzero(steps), activity))
+    rating = _first(chosen, "rating")
     parts += [
+        ("rating", "rating", "Rate each question", None, _steps(fmt, ["rating"]), rating),
         (
             "priorities",
             "priorities",
             "Priorities and next steps",
             None,
-            (("priorities", PRIORITIES_MINUTES),),
-            priorities,
+            _steps(fmt, ["priorities"]),
+            _first(chosen, "priorities"),
         ),
-        ("close", "close", "Close", None, (("close", CLOSE_MINUTES),), None),
+        ("close", "close", "Close", None, _steps(fmt, ["close"]), None),
     ]
     blocks = []
     start = 0
     for block_id, kind, title, question, steps, activity in parts:
+        if not steps:
+            continue
         blocks.append(
             SessionBlock(block_id, kind, title, start, _total(steps), question, steps, activity)
         )
         start += _total(steps)
-    rating = next((a for a in chosen if a.use == "rating"), None)
     partnership = partnership or Partnership()
-    return WorkshopPlan(framework, audience, partnership, session, tuple(blocks), rating)
+    return WorkshopPlan(
+        framework, audience, partnership, session, tuple(blocks), rating, fmt, notice
+    )
 
 
-def minimum_minutes(question_count: int) -> int:
-    """Return the shortest session that can hold ``question_count`` questions."""
-    fixed = _total(WELCOME_STEPS) + OVERVIEW_MINUTES + PRIORITIES_MINUTES + CLOSE_MINUTES
-    return fixed + (PRESENT_MINUTES + MIN_DISCUSS_MINUTES + RATE_MINUTES) * question_count
+def session_minutes(session: Session, audience: Audience, fmt: Format) -> int:
+    """Return the session's length: as asked, else the audience's when ``fmt`` is its
+    usual format, else the format's usual length."""
+    if session.minutes:
+        return session.minutes
+    return audience.minutes if fmt.slug == audience.format else fmt.minutes
 
 
-def _share(length: int, count: int, audience: Audience) -> tuple[int, int]:
-    """Return each question's minutes and how many questions get one minute more."""
+def fixed_minutes(fmt: Format) -> int:
+    """Return the minutes of the parts of a session in ``fmt`` around the questions."""
+    return sum(
+        fmt.minutes_of(p) for p in (*WELCOME_STEPS, "overview", "rating", "priorities", "close")
+    )
+
+
+def minimum_minutes(question_count: int, fmt: Format | None = None) -> int:
+    """Return the shortest session in ``fmt`` (default: the workshop) that can hold
+    ``question_count`` questions, ignoring the format's own shortest length."""
+    fmt = fmt or _builtin_format("workshop")
+    return fixed_minutes(fmt) + sum(fmt.minutes_of(p) for p in QUESTION_STEPS) * question_count
+
+
+def shortest(fmt: Format, question_count: int) -> int:
+    """Return the shortest session of ``question_count`` questions that ``fmt`` takes."""
+    return max(fmt.min_minutes, minimum_minutes(question_count, fmt))
+
+
+def misfit(fmt: Format, length: int, count: int, audience: Audience) -> str:
+    """Return why a ``length``-minute session of ``count`` questions for ``audience``
+    cannot be run as ``fmt``, or ``""`` if it can."""
     if length > MAX_MINUTES:
-        raise ConfigError(
+        return (
             f"a {length}-minute session is longer than {MAX_MINUTES} minutes (8 hours), the "
             f"longest the toolkit plans; give {MAX_MINUTES} minutes or fewer, and split a "
             "longer review into several sessions"
         )
-    if length < minimum_minutes(count):
-        fits = max((n for n in range(1, count) if minimum_minutes(n) <= length), default=0)
+    if length > fmt.max_minutes:
+        return (
+            f"a {length}-minute session is longer than a {fmt.name.lower()} takes "
+            f"({fmt.min_minutes} to {fmt.max_minutes} minutes); give {fmt.max_minutes} "
+            "minutes or fewer, choose another format (see 'toolkit formats'), or split the "
+            "review into several sessions"
+        )
+    if length < fmt.min_minutes:
+        return (
+            f"a {length}-minute session is shorter than a {fmt.name.lower()} takes "
+            f"({fmt.min_minutes} to {fmt.max_minutes} minutes); give at least "
+            f"{shortest(fmt, count)} minutes, or choose another format (see 'toolkit formats')"
+        )
+    if length < minimum_minutes(count, fmt):
+        fits = max((n for n in range(1, count) if minimum_minutes(n, fmt) <= length), default=0)
         fewer = (
             f", or focus it on {fits} question{'s' if fits > 1 else ''} (--questions, or a "
             "profile session's questions)"
             if fits
             else ""
         )
-        raise ConfigError(
+        return (
             f"a {length}-minute session is too short for the {count} questions of "
-            f"'{audience.slug}'; it needs at least {minimum_minutes(count)} minutes{fewer}"
+            f"'{audience.slug}' as a {fmt.name.lower()}; it needs at least "
+            f"{minimum_minutes(count, fmt)} minutes{fewer}"
         )
-    fixed = minimum_minutes(0)
-    return divmod(length - fixed, count)
+    return ""
 
 
-def _chosen(audience: Audience, activities: Sequence[Activity]) -> list[Activity]:
+def choose_format(
+    audience: Audience,
+    formats: Sequence[Format],
+    session: Session,
+    count: int,
+    asked: str = "",
+) -> tuple[Format, str]:
+    """Return the format of a session of ``count`` questions for ``audience``, and a
+    one-line notice when it is not the audience's usual one.
+
+    ``asked`` (a format's name) is taken as it is. Otherwise the audience's usual format,
+    or when the session's length does not suit it, the nearest format that does (nearer
+    in ``order``; of two as near, the longer). Raises ``ConfigError`` for an unknown
+    format, or saying what would fit when no format takes the session.
+    """
+    from toolkit.content.formats import select_format
+
+    if asked:
+        return select_format(asked, formats), ""
+    usual = select_format(audience.format, formats)
+    length = session_minutes(session, audience, usual)
+    if not misfit(usual, length, count, audience):
+        return usual, ""
+    nearest = sorted(formats, key=lambda f: (abs(f.order - usual.order), -f.order))
+    for fmt in nearest:
+        if not misfit(fmt, session_minutes(session, audience, fmt), count, audience):
+            return fmt, (
+                f"a {length}-minute session of {count} question{'s' if count > 1 else ''} "
+                f"does not suit a {usual.name.lower()}, the usual format for "
+                f"'{audience.slug}' ({shortest(usual, count)} to {usual.max_minutes} "
+                f"minutes), so it is planned as a {fmt.name.lower()} (--format {fmt.slug})"
+            )
+    raise ConfigError(_no_format_fits(formats, length, count, audience))
+
+
+def _no_format_fits(formats: Sequence[Format], length: int, count: int, audience: Audience) -> str:
+    """Return what would work when no format takes a ``length``-minute session."""
+    if length > MAX_MINUTES:
+        return misfit(formats[0], length, count, audience)
+    if length > max(f.max_minutes for f in formats):
+        longest = max(formats, key=lambda f: f.max_minutes)
+        return (
+            f"a {length}-minute session is longer than any format takes; the longest is a "
+            f"{longest.name.lower()} of {longest.max_minutes} minutes: give "
+            f"--minutes {longest.max_minutes} or fewer, or split the review into sessions"
+        )
+    best = min(formats, key=lambda f: shortest(f, count))
+    fewest = shortest(best, count)
+    fits = max(
+        (n for n in range(1, count) if any(shortest(f, n) <= length for f in formats)),
+        default=0,
+    )
+    fewer = (
+        f", or focus it on {fits} question{'s' if fits > 1 else ''} (--questions, or a "
+        "profile session's questions)"
+        if fits
+        else ""
+    )
+    return (
+        f"a {length}-minute session is too short for the {count} questions of "
+        f"'{audience.slug}' in any format; the shortest that works is a "
+        f"{best.name.lower()} of {fewest} minutes (--minutes {fewest} --format "
+        f"{best.slug}){fewer}"
+    )
+
+
+def _builtin_format(slug: str) -> Format:
+    from toolkit.content.formats import load_formats
+
+    return next(f for f in load_formats() if f.slug == slug)
+
+
+def _steps(fmt: Format, names: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    return _nonzero(tuple((name, fmt.minutes_of(name)) for name in names))
+
+
+def _nonzero(steps: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple((name, minutes) for name, minutes in steps if minutes)
+
+
+def _first(chosen: Sequence[Activity], use: str) -> Activity | None:
+    return next((a for a in chosen if a.use == use), None)
+
+
+def _chosen(audience: Audience, activities: Sequence[Activity], fmt: Format) -> list[Activity]:
+    """Return the audience's activities that suit ``fmt``, and the format's own for each
+    use (question, rating, priorities) the audience's leave without one."""
     by_slug = {a.slug: a for a in activities}
-    return [by_slug[slug] for slug in audience.activities if slug in by_slug]
+    chosen = [
+        by_slug[s] for s in audience.activities if s in by_slug and by_slug[s].suits(fmt.slug)
+    ]
+    uses = {a.use for a in chosen}
+    return chosen + [
+        by_slug[s] for s in fmt.activities if s in by_slug and by_slug[s].use not in uses
+    ]
 
 
 def tailored_questions(

@@ -13,6 +13,7 @@ from typing import Any
 
 from toolkit.config import BuildConfig
 from toolkit.content.audiences import load_audiences, select, wants_all
+from toolkit.content.formats import load_formats
 from toolkit.content.profile import load_profile
 from toolkit.content.slugs import safe_slug
 from toolkit.content.sources import files_in
@@ -40,6 +41,7 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     kept: tuple[tuple[Path, Path], ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def profile_paths(arguments: Iterable[Path]) -> list[Path]:
@@ -59,6 +61,7 @@ def plan_jobs(profiles: Iterable[Path], base: BuildConfig) -> tuple[list[Job], l
     would go into the same folder.
     """
     audiences = load_audiences(base.content)
+    formats = load_formats(base.content)
     asked = base.audiences and not wants_all(base.audiences)
     names = select(base.audiences, audiences) if asked else ()
     jobs: list[Job] = []
@@ -66,7 +69,7 @@ def plan_jobs(profiles: Iterable[Path], base: BuildConfig) -> tuple[list[Job], l
     owners: dict[str, tuple[Path, str]] = {}
     for path in profiles:
         try:
-            partnership = load_profile(path, audiences)
+            partnership = load_profile(path, audiences, formats)
         except ToolkitError as error:
             failures.append(Outcome(str(path), errors=_messages(error, str(path))))
             continue
@@ -174,7 +177,7 @@ def run_job(job: Job, build: Builder, debug: bool = False) -> Outcome:
         return Outcome(
             job.label, errors=(f"{job.label}: unexpected error (please report it): {detail}",)
         )
-    return Outcome(job.label, result.files, result.warnings, kept=result.kept)
+    return Outcome(job.label, result.files, result.warnings, kept=result.kept, notes=result.notes)
 
 
 def _messages(error: ToolkitError, label: str) -> tuple[str, ...]:

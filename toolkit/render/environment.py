@@ -16,7 +16,7 @@ import posixpath
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import jinja2
@@ -66,6 +66,7 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters["md"] = Markup
     env.filters["minutes"] = format_minutes
+    env.filters["minutes_range"] = format_minutes_range
     env.filters["yaml"] = yaml_string
     return env
 
@@ -289,6 +290,18 @@ def format_minutes(minutes: int) -> str:
     if rest or not hours:
         parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
     return " ".join(parts)
+
+
+def format_minutes_range(values: Sequence[int]) -> str:
+    """Return several lengths in one phrase: ``6 minutes``, ``6 or 7 minutes``, ``6 to 8
+    minutes`` (every length a plan gives one step, so that none is misquoted)."""
+    low, high = min(values), max(values)
+    if low == high:
+        return format_minutes(low)
+    joiner = " or " if high - low == 1 else " to "
+    if high < 60:
+        return f"{low}{joiner}{high} minutes"
+    return f"{format_minutes(low)}{joiner}{format_minutes(high)}"
 
 
 def yaml_string(value: object) -> Markup:

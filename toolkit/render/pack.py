@@ -40,6 +40,7 @@ PACK = (
     Output("deck", "deck.md.j2", True, "pptx-deck", "deck.pptx"),
     Output("cards", "cards.md.j2", True, "pptx-cards", "cards.pptx"),
     Output("worksheet", "worksheet.md.j2", False, "docx", "worksheet.docx"),
+    Output("rating-sheet", "rating-sheet.md.j2", False, "docx", "rating-sheet.docx"),
     Output("guide", "guide.md.j2", False, "docx", "facilitator-guide.docx"),
 )
 

@@ -48,6 +48,9 @@ WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
 CELL_PADDING = 5.4  # points: Word's default cell margins
 WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
+TICK_BOX = "\u2610"  # a box to tick, in a rating scale or a rating sheet's table
+TICK_SIZE = 24.0  # points: big enough to tick with a pen
+TICK_WIDTH = 40.0  # points: a column of tick boxes
 
 
 def write_document(
@@ -111,15 +114,21 @@ def _header_box(doc, label: str, body: float) -> None:
 
 
 def _keep_the_end_together(doc, before: int = 2) -> None:
-    """Keep the document's last section (its last heading and what follows) with the
-    ``before`` paragraphs ahead of it, so the last page never holds just a few stray lines."""
+    """Keep the end of every section (its last heading and what follows) with the
+    ``before`` paragraphs ahead of it, so that no page before a change of orientation,
+    and not the last page, holds just a few stray lines."""
     paragraphs = doc.paragraphs
     heading_ids = {style_id(name) for name in HEADING_SCALE}  # by ID: names are slow to read
-    headings = [i for i, p in enumerate(paragraphs) if style_id_of(p) in heading_ids]
-    if not headings:
-        return
-    for paragraph in paragraphs[max(headings[-1] - before, 0) : len(paragraphs) - 1]:
-        paragraph.paragraph_format.keep_with_next = True
+    ends = [
+        i for i, p in enumerate(paragraphs) if p._p.pPr is not None and p._p.pPr.sectPr is not None
+    ]
+    start = 0
+    for end in [*ends, len(paragraphs) - 1]:
+        headings = [i for i in range(start, end) if style_id_of(paragraphs[i]) in heading_ids]
+        if headings:
+            for paragraph in paragraphs[max(headings[-1] - before, start) : end]:
+                paragraph.paragraph_format.keep_with_next = True
+        start = end + 1
 
 
 def _turn_pages(doc, block: Block) -> None:
@@ -269,7 +278,9 @@ def column_widths(table: Table, usable: float, size: float) -> list[float]:
     ]
     longest = [max(text_width(t, size, bold) for t, bold in col) + pad for col in cells]
     for index, col in enumerate(cells):
-        if len(col) > 1 and not any(t.strip() for t, _header in col[1:]):
+        if len(col) > 1 and all(t.strip() == TICK_BOX for t, _header in col[1:]):
+            shortest[index] = longest[index] = max(shortest[index], TICK_WIDTH)
+        elif len(col) > 1 and not any(t.strip() for t, _header in col[1:]):
             # a column left empty for handwriting needs room to write in
             shortest[index] = max(shortest[index], WRITING_WIDTH)
             longest[index] = max(longest[index], 2 * WRITING_WIDTH)
@@ -282,6 +293,10 @@ def column_widths(table: Table, usable: float, size: float) -> list[float]:
 
 def _cell(cell, text: str, header: bool) -> None:
     paragraph = cell.paragraphs[0]
+    if text.strip() == TICK_BOX:  # a box to tick: as large as a rating scale's, centred
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _runs(paragraph, (Run(TICK_BOX),), size=TICK_SIZE)
+        return
     _runs(paragraph, (Run(text),), colour=PAPER if header else None, bold=header)
     if header:
         set_cell_shading(cell, NAVY)
@@ -314,7 +329,7 @@ def _rating(doc, block: Paragraph) -> None:
         cells[0][c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # over its box
         box = cells[1][c].paragraphs[0]
         box.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _runs(box, (Run("\u2610"),), size=24.0)
+        _runs(box, (Run(TICK_BOX),), size=TICK_SIZE)
     mark_header_row(grid.rows[0])
     doc.add_paragraph()
 
