@@ -263,6 +263,11 @@ class Format:
     setup: tuple[str, ...] = ()  # the room set-up, one line each
     order: int = 0  # shortest and simplest first: formats fall back to their neighbours
     path: str = field(default="", compare=False)
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """Return the file line where the front matter key ``key`` is set (0 if unknown)."""
+        return dict(self.lines).get(key, 0)
 
     def minutes_of(self, part: str) -> int:
         """Return the minutes the format gives ``part`` (one of ``TIMED_PARTS``)."""

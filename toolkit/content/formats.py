@@ -72,7 +72,7 @@ def check_format_activities(
                 problems.append(
                     Problem(
                         fmt.path,
-                        0,
+                        fmt.line_of("activities"),
                         f"unknown activity '{slug}'",
                         f"{hint}the activities are: {', '.join(sorted(known))}",
                     )
@@ -145,6 +145,7 @@ def _read(path: Path) -> tuple[Format, list[Problem]]:
         setup=_setup(path, tokens, problems),
         order=meta.get("order", 0),
         path=str(path),
+        lines=tuple(sorted(lines.items())),
     )
     return fmt, problems
 
