@@ -190,13 +190,26 @@ def test_check_reports_a_clashing_alias(tmp_path):
     assert "the name 'staff' is also used by the audience" in result.output
 
 
-def test_audience_for_another_framework_is_refused(tmp_path, write_file):
-    framework = write_file("f.md", "# T\n\n## 1. Q?\n\n- a\n")
-    result = run("build", "--framework", str(framework), "--audience", "politicians",
-                 "--out", str(tmp_path / "o"))
+def test_an_audience_works_with_another_framework_in_its_words(tmp_path, write_file):
+    """Politicians' questions and rewordings are of the built-in framework: with another,
+    they take every question (or the framework's choice for them), in its own words."""
+    framework = write_file("f.md", "# T\n\n## 1. Q one?\n\n- a\n\n## 2. Q two?\n\n- b\n")
+    result = build(BuildConfig(framework=framework, audiences=("politicians",), out=tmp_path / "o",
+                               markdown=True))
+    deck = next(f for f in result.files if f.name.endswith("-deck.md")).read_text("utf-8")
+    assert "## Q one?" in deck and "## Q two?" in deck
+    chosen = write_file("g.md", "---\naudiences: {politicians: [q2]}\n---\n\n# T\n\n"
+                        "## 1. Q one?\n\n- a\n\n## 2. Q two?\n\n- b\n")
+    result = build(BuildConfig(framework=chosen, audiences=("politicians",), out=tmp_path / "p",
+                               markdown=True))
+    deck = next(f for f in result.files if f.name.endswith("-deck.md")).read_text("utf-8")
+    assert "## Q two?" in deck and "## Q one?" not in deck
+    wrong = write_file("h.md", "---\naudiences: {politician: [q1]}\n---\n\n# T\n\n"
+                       "## 1. Q one?\n\n- a\n")
+    result = run("build", "--framework", str(wrong), "--out", str(tmp_path / "q"))
     assert result.exit_code == 1
-    assert "the audience 'politicians' is written for the framework" in result.output
-    assert "choose one of: partnership-board" in result.output
+    assert (f"error: {wrong}:2: the front matter's audiences names 'politician', which is not "
+            "an audience") in result.output
 
 
 def test_broken_builtin_copy_is_reported_with_its_line(tmp_path):

@@ -85,7 +85,7 @@ def test_deck_follows_the_session_structure(default_deck):
     for number, (question, _prompts) in seed_questions().items():
         at = titles.index(question)
         assert titles[at + 1] == f"Question {number}: Table discussion"
-        assert titles[at + 2] == f"Question {number}: Rate where we are now"
+        assert titles[at + 2] == f"Question {number}: Rate where things are now"
     assert titles[-2:] == ["Priorities and next steps", "Thank you"]
 
 
@@ -122,7 +122,8 @@ def test_framework_at_a_glance_is_native_editable_shapes(default_deck):
 
 def test_rating_slides_show_a_labelled_scale(default_deck):
     slide = next(
-        s for s in load(default_deck).slides if title_of(s) == "Question 3: Rate where we are now"
+        s for s in load(default_deck).slides
+        if title_of(s) == "Question 3: Rate where things are now"
     )
     texts = [straight(s.text_frame.text) for s in slide.shapes if s.has_text_frame]
     for value in "12345":
@@ -276,7 +277,7 @@ def test_a_differently_shaped_framework_builds(tmp_path, write_file):
     deck = load(build(BuildConfig(framework=framework, out=tmp_path / "out")).files[0])
     titles = [title_of(s) for s in deck.slides]
     assert "Ydy pobl ŵyr a wyresau'r ynys yn ganolog?" in titles
-    assert "Question 5: Rate where we are now" in titles
+    assert "Question 5: Rate where things are now" in titles
     glance = deck.slides[titles.index("The framework at a glance")]
     assert "Arian" in slide_text(glance)
     assert "Is there a fund for ŷ experiments?" in deck_text(deck)

@@ -176,7 +176,7 @@ def test_run_sheet_uses_clock_times_and_deck_slide_numbers(tmp_path):
     first, last = (int(n) for n in q2.cells[6].text.split("\u2013"))
     assert titles[first - 1] == ("Is the partnership's overall vision, and its priorities "
                                  "for innovation, clear?")
-    assert titles[last - 1] == "Question 2: Rate where we are now"
+    assert titles[last - 1] == "Question 2: Rate where things are now"
 
 
 LONG = """\
@@ -209,7 +209,7 @@ def test_slide_numbers_are_laid_out_before_the_guide_and_match_the_deck(tmp_path
     first, last = (int(n) for n in q1.cells[6].text.split("\u2013"))
     assert titles[first - 1] == "Is question one long?"
     assert titles[first] == "Is question one long? (continued)"
-    assert titles[last - 1] == "Question 1: Rate where we are now"
+    assert titles[last - 1] == "Question 1: Rate where things are now"
     close = next(r for r in rows if r.cells[2].text == "Close")
     assert int(close.cells[6].text) == len(titles)
     guide = render_documents(BuildConfig(framework=framework))["guide"]  # nothing written

@@ -221,8 +221,8 @@ def test_unknown_front_matter_key_is_suggested(write_file):
     path, found = problems(text, write_file)
     assert found == [
         f"{path}:3: unknown front matter key 'license'\n       did you mean "
-        "'licence'? Allowed keys: title, short_title, source, priority_questions, version, "
-            "licence"
+        "'licence'? Allowed keys: title, short_title, source, subject, headline, sections, "
+        "audiences, priority_questions, version, licence"
     ]
 
 

@@ -25,6 +25,7 @@ MAX_PARTICIPANTS = 1000  # people at one session
 TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
 MIN_GROUP = 3  # the fewest people any figure or comment in a report may come from
 LANGUAGE = "en-GB"  # of every file made: document language, spelling, PDF /Lang
+AUTHOR = "Partnership review toolkit"  # every file's author: names no framework's subject
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,47 @@ class Framework:
     short_title: str = ""
     source: str = ""
     priority_questions: tuple[str, ...] = ()  # where a partnership's priorities are shown
+    subject: str = ""  # what it reviews, e.g. "innovation"
+    headline: str = ""  # the review's question, e.g. "How well does our partnership innovate?"
+    section_roles: tuple[tuple[str, str], ...] = ()  # (role, section title) pairs
+    audience_questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (audience, IDs) pairs
     path: str = field(default="", compare=False)
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """Return the file line where the front matter key ``key`` is set (0 if unknown)."""
+        return dict(self.lines).get(key, 0)
+
+    @property
+    def name(self) -> str:
+        """Return the framework's short name: its short title, else its title."""
+        return self.short_title or self.title
+
+    @property
+    def review_title(self) -> str:
+        """Return the name of a review with it, e.g. ``Partnership innovation review``."""
+        return f"{self.name} review"
+
+    @property
+    def topic(self) -> str:
+        """Return what the framework reviews (``innovation``), for "one example of ..."."""
+        return self.subject or self.name
+
+    @property
+    def question_of_review(self) -> str:
+        """Return the review's question: the framework's headline, else a plain one."""
+        return self.headline or f"How are we doing on {self.topic}?"
+
+    def section_for(self, role: str) -> Section | None:
+        """Return the free section playing ``role`` (``background``, ``further reading``,
+        ``contact``): the one the front matter's ``sections`` names, else one titled so."""
+        named = dict(self.section_roles).get(role)
+        return self.find_section(named) if named else self.find_section(role)
+
+    def questions_for(self, audience: str) -> tuple[str, ...]:
+        """Return the IDs of the questions the framework chooses for ``audience`` (empty:
+        every question)."""
+        return dict(self.audience_questions).get(audience, ())
 
     @property
     def prompts(self) -> tuple[Prompt, ...]:
@@ -147,6 +187,19 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+# The phrases a pack uses in addressing an audience, and their usual words; an audience's
+# front matter ``words`` may give its own (an empty one leaves the part out).
+WORDS = {
+    "rated": "the partnership",  # what each person rates: "rate {rated}, from 1 to 5"
+    "place": "our partnership",  # where the review looks: "look together at X in {place}"
+    "headline": "",  # the title slide's and worksheet's question; "" = the framework's
+    "more": "What more could we do?",  # the heading of ideas, on worksheets and cards
+    "priorities": "priorities for the partnership",  # "agree up to three {priorities}"
+    "owner": "Who will lead it",  # the priorities table's column; "" = none
+    "introduce": "name, organisation and one example of {topic} they are proud of",
+}
+
+
 @dataclass(frozen=True)
 class Audience:
     """Who a session is for: which questions, in what order, in whose words.
@@ -168,6 +221,7 @@ class Audience:
     activities: tuple[str, ...] = ()
     framework: str = ""
     format: str = "workshop"  # the format a session for this audience usually takes
+    words: tuple[tuple[str, str], ...] = ()  # phrases addressed to it: see ``say``
     default: bool = False
     order: int = 0
     path: str = field(default="", compare=False)
@@ -185,6 +239,12 @@ class Audience:
     def names(self) -> tuple[str, ...]:
         """Return the slug and every alias, the names a person may call it by."""
         return (self.slug, *self.aliases)
+
+    @property
+    def say(self) -> dict[str, str]:
+        """Return the phrases the pack uses in addressing this audience, by key (``rated``:
+        what people rate, ``owner``: the priorities' "who will lead it" column, ...)."""
+        return {**WORDS, **dict(self.words)}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ framework's purpose (``intro``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -22,7 +22,7 @@ from toolkit.content.resources import builtin_dir, read_builtin_then_yours
 from toolkit.content.slugs import nearest
 from toolkit.content.sources import read_text
 from toolkit.errors import ConfigError, ContentError, Problem
-from toolkit.model import Activity, Audience, Framework
+from toolkit.model import WORDS, Activity, Audience, Framework
 
 FRONT_MATTER_SCHEMA = {
     "name": str,
@@ -34,6 +34,7 @@ FRONT_MATTER_SCHEMA = {
     "activities": list,
     "framework": str,
     "format": str,
+    "words": dict,
     "default": bool,
     "order": int,
 }
@@ -105,6 +106,20 @@ def check_activities(audience: Audience, activities: Sequence[Activity]) -> list
         for slug in audience.activities
         if slug not in known
     ]
+
+
+def for_framework(audience: Audience, framework: Framework) -> Audience:
+    """Return ``audience`` as it is used with ``framework``.
+
+    An audience written for the framework (or for any framework) keeps its questions and
+    words; with another framework it takes the questions the framework chooses for it
+    (else all of them) in the framework's own words, since its rewordings are of
+    another framework's questions.
+    """
+    chosen = framework.questions_for(audience.slug)
+    if fits(audience, framework):
+        return replace(audience, question_ids=audience.question_ids or chosen)
+    return replace(audience, question_ids=chosen, rewordings=())
 
 
 def fits(audience: Audience, framework: Framework) -> bool:
@@ -210,6 +225,7 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
         activities=tuple(str(a) for a in meta.get("activities", [])),
         framework=str(meta.get("framework", "")),
         format=markdown.slugify(str(meta.get("format", "workshop"))),
+        words=_words(path, meta.get("words", {}), key_lines.get("words", meta_line), problems),
         default=bool(meta.get("default", False)),
         order=meta.get("order", 0),
         path=str(path),
@@ -240,6 +256,27 @@ def _meta(
             )
         )
     return None, 1, {}
+
+
+def _words(
+    path: Path, given: dict, line: int, problems: list[Problem]
+) -> tuple[tuple[str, str], ...]:
+    """Return the audience's own phrases (those of ``WORDS`` it rewords)."""
+    for key, value in given.items():
+        if key not in WORDS:
+            close = nearest(str(key), WORDS)
+            hint = f"did you mean '{close}'? " if close else ""
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"words has an unknown phrase '{key}'",
+                    f"{hint}the phrases are: {', '.join(WORDS)}",
+                )
+            )
+        elif not isinstance(value, str) and value is not None:
+            problems.append(Problem(path, line, f"words gives '{key}' as '{value}', not text"))
+    return tuple((key, str(value or "")) for key, value in given.items() if key in WORDS)
 
 
 def _question_ids(

@@ -34,10 +34,15 @@ FRONT_MATTER_SCHEMA = {
     "title": str,
     "short_title": str,
     "source": str,
+    "subject": str,  # what the framework reviews, e.g. "innovation": named in every pack
+    "headline": str,  # the review's question, e.g. "How well does our partnership innovate?"
+    "sections": dict,  # role (background, further reading, contact) -> a section's title
+    "audiences": dict,  # audience -> the IDs of its questions, in its order
     "priority_questions": list,  # IDs of the questions that show a partnership's priorities
     "version": str,  # kept for people reading the file; not printed
     "licence": str,  # likewise
 }
+SECTION_ROLES = ("background", "further reading", "contact")  # parts a free section plays
 _LISTS = ("ul", "ol", "code")  # "ol" and "code" are lists written the wrong way
 _IGNORED = ("hr", "html_block")  # a rule is decoration; raw HTML is reported on its own
 _BLOCK_NAMES = {
@@ -128,28 +133,40 @@ class _Reader:
                 "add numbered question headings such as '## 1. Is the vision clear?'",
             )
         groups = self._groups(rest, questions)
+        sections = self._sections(rest)
+        self._check_roles(meta.get("sections", {}), sections, tokens)
         return Framework(
             slug=slugify(self.path.stem),
             title=str(meta.get("title") or title_part.text),
             intro="\n\n".join(b.text for b in preamble + title_part.blocks if b.kind == "p"),
             groups=groups,
             questions=tuple(q for q, _line in questions),
-            sections=self._sections(rest),
+            sections=sections,
             short_title=str(meta.get("short_title", "")),
             source=str(meta.get("source", "")),
-            priority_questions=self._priority_questions(meta, tokens, questions),
+            priority_questions=self._id_list(
+                meta.get("priority_questions", []), "priority_questions", tokens, questions
+            ),
+            subject=str(meta.get("subject", "")),
+            headline=str(meta.get("headline", "")),
+            section_roles=tuple((str(k), str(v)) for k, v in meta.get("sections", {}).items()),
+            audience_questions=tuple(
+                (slugify(str(slug)), self._id_list(ids, "audiences", tokens, questions))
+                for slug, ids in meta.get("audiences", {}).items()
+            ),
             path=str(self.path),
+            lines=tuple(sorted(self._key_lines(tokens).items())),
         )
 
-    def _priority_questions(
-        self, meta: dict, tokens: list[Token], questions: list[tuple[Question, int]]
+    def _id_list(
+        self, listed: object, key: str, tokens: list[Token], questions: list[tuple[Question, int]]
     ) -> tuple[str, ...]:
-        """Return the IDs listed under ``priority_questions``, each checked."""
-        listed = meta.get("priority_questions", [])
-        fence = next((t for t in tokens if t.type == "front_matter"), None)
-        lines = key_lines(fence.content, fence.map[0] + 1) if fence else {}
-        line = lines.get("priority_questions", 1)
+        """Return the question IDs ``listed`` under the front matter's ``key``, each checked."""
+        line = self._key_lines(tokens).get(key, 1)
         known = [q.id for q, _line in questions]
+        if not isinstance(listed, list):
+            self.problem(line, f"{key} must list question IDs", "for example: [q1, q3]")
+            return ()
         chosen = []
         for item in listed:
             if str(item) in known:
@@ -157,10 +174,36 @@ class _Reader:
             else:
                 self.problem(
                     line,
-                    f"priority_questions lists '{item}', which is not a question ID",
+                    f"{key} lists '{item}', which is not a question ID",
                     f"use IDs such as {', '.join(known[:2]) or 'q1'} (question 1 is q1)",
                 )
         return tuple(chosen)
+
+    def _check_roles(self, roles: dict, sections: tuple[Section, ...], tokens: list[Token]) -> None:
+        """Note a problem for a role in the front matter's ``sections`` that is not one of
+        ``SECTION_ROLES``, or that names a section the framework does not have."""
+        line = self._key_lines(tokens).get("sections", 1)
+        titles = [s.title for s in sections]
+        for role, title in roles.items():
+            if role not in SECTION_ROLES:
+                self.problem(
+                    line,
+                    f"sections gives a part '{role}' that nothing uses",
+                    f"the parts are: {', '.join(SECTION_ROLES)}",
+                )
+            elif str(title).casefold() not in {t.casefold() for t in titles}:
+                close = nearest(str(title), titles)
+                hint = f"did you mean '{close}'? " if close else ""
+                self.problem(
+                    line,
+                    f"sections names '{title}' as the {role}, but there is no section so titled",
+                    f"{hint}the sections are: {', '.join(titles) or 'none'}",
+                )
+
+    def _key_lines(self, tokens: list[Token]) -> dict[str, int]:
+        """Return the file line of each front matter key."""
+        fence = next((t for t in tokens if t.type == "front_matter"), None)
+        return key_lines(fence.content, fence.map[0] + 1) if fence else {}
 
     def _front_matter(self, tokens: list[Token]) -> dict:
         for token in tokens:

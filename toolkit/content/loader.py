@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.content.activities import read_activities
-from toolkit.content.audiences import check_activities, check_audience, fits, read_audiences
+from toolkit.content.audiences import (
+    check_activities,
+    check_audience,
+    for_framework,
+    read_audiences,
+)
 from toolkit.content.formats import check_format_activities, read_formats
 from toolkit.content.sources import files_in
 from toolkit.errors import ContentError, Problem
@@ -18,7 +23,8 @@ FOLDERS = ("audiences", "activities", "formats")
 
 @dataclass(frozen=True)
 class Content:
-    """Every activity, audience and format, and the audiences written for the framework."""
+    """Every activity, audience and format; ``usable`` holds every audience as it is used
+    with the framework (see ``audiences.for_framework``)."""
 
     activities: tuple[Activity, ...]
     audiences: tuple[Audience, ...]
@@ -38,14 +44,31 @@ def load_content(framework: Framework, folder: Path | None = None) -> Content:
     audiences, more = read_audiences(folder)
     formats, other = read_formats(folder)
     problems += found + more + other
-    usable = tuple(a for a in audiences if fits(a, framework))
-    problems += [p for a in usable for p in check_audience(a, framework)]
-    problems += [p for a in usable for p in check_activities(a, activities)]
+    problems += [p for a in audiences for p in check_audience(a, framework)]
+    problems += [p for a in audiences for p in check_activities(a, activities)]
+    problems += _unknown_audiences(framework, audiences)
+    usable = tuple(for_framework(a, framework) for a in audiences)
     problems += [p for a in audiences for p in _format_problems(a, formats)]
     problems += check_format_activities(formats, activities)
     if problems:
         raise ContentError(problems)
     return Content(activities, audiences, usable, formats)
+
+
+def _unknown_audiences(framework: Framework, audiences: tuple[Audience, ...]) -> list[Problem]:
+    """Return a problem for each audience the framework's front matter chooses questions
+    for that does not exist."""
+    known = [a.slug for a in audiences]
+    return [
+        Problem(
+            framework.path,
+            framework.line_of("audiences"),
+            f"the front matter's audiences names '{slug}', which is not an audience",
+            f"the audiences are: {', '.join(known)} (see 'toolkit audiences')",
+        )
+        for slug, _ids in framework.audience_questions
+        if slug not in known
+    ]
 
 
 def _format_problems(audience: Audience, formats: tuple[Format, ...]) -> list[Problem]:

@@ -34,21 +34,15 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
     """
     framework = load_framework(config.framework or default_framework())
     content = load_content(framework, config.content)
-    every, usable = content.audiences, content.usable
+    usable = content.usable
     sessions = config.partnership.sessions
     if config.audiences or not sessions:
         names = config.audiences
-        chosen = usable if wants_all(names) else select(names, every)
+        chosen = usable if wants_all(names) else select(names, usable)
         sessions = tuple(Session(a.slug) for a in chosen)
     plans = []
     for session in sessions:
-        audience = select([session.audience], every)[0]
-        if audience not in usable:
-            raise ConfigError(
-                f"the audience '{audience.slug}' is written for the framework "
-                f"'{audience.framework}', not '{framework.slug}'; "
-                f"with this framework choose one of: {', '.join(a.slug for a in usable)}"
-            )
+        audience = select([session.audience], usable)[0]
         if config.minutes is not None:
             session = replace(session, minutes=config.minutes)
         focus = config.questions or session.questions

@@ -31,10 +31,14 @@ def inputs_fingerprint(paths: Iterable[Path]) -> dict[str, str]:
 
 
 def build_inputs(config: BuildConfig) -> dict[str, str]:
-    """Return the fingerprints of everything a build reads: content, templates, profile."""
+    """Return the fingerprints of everything a build reads: content, templates, profile,
+    and the framework (the built-in one only when no other is given)."""
     folders = [builtin_dir("content"), builtin_dir("templates")]
     folders += [f for f in (config.content, config.templates) if f is not None]
     files = [p for folder in folders for p in files_in(folder, [""], recursive=True)]
+    frameworks = builtin_dir("content") / "frameworks"
+    if config.framework is not None:
+        files = [p for p in files if not p.is_relative_to(frameworks)]
     files += [Path(p) for p in (config.framework, config.partnership.path) if p]
     return inputs_fingerprint(files)
 

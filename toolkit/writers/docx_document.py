@@ -18,7 +18,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
-from toolkit.config import LANGUAGE
+from toolkit.config import AUTHOR, LANGUAGE
 from toolkit.layout.colours import INK, NAVY, PAPER
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import text_width
@@ -168,7 +168,7 @@ def _properties(doc, meta: dict, when: datetime) -> None:
     props.title = property_text(meta.get("title", ""))
     props.subject = property_text(meta.get("subject", ""))
     props.keywords = property_text(meta.get("keywords", ""))
-    props.author = props.last_modified_by = "Partnership innovation toolkit"
+    props.author = props.last_modified_by = AUTHOR
     props.language = LANGUAGE
     props.revision = 1
     props.created = props.modified = props.last_printed = when.replace(tzinfo=None)

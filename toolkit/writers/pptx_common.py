@@ -12,7 +12,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
-from toolkit.config import LANGUAGE
+from toolkit.config import AUTHOR, LANGUAGE
 from toolkit.layout.colours import INK
 from toolkit.render.document import Paragraph, Run
 from toolkit.writers.ooxml import (
@@ -61,7 +61,7 @@ def set_properties(prs, meta: dict, when: datetime) -> None:
     props = prs.core_properties
     props.title = property_text(meta.get("title", ""))
     props.subject = property_text(meta.get("subject", ""))
-    props.author = str(meta.get("author", "Partnership innovation toolkit"))
+    props.author = str(meta.get("author", AUTHOR))
     props.keywords = property_text(meta.get("keywords", ""))
     props.language = LANGUAGE
     props.last_modified_by = props.author
