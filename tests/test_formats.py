@@ -15,6 +15,7 @@ from toolkit.cli import cli
 from toolkit.content.audiences import load_audiences
 from toolkit.content.formats import load_formats
 from toolkit.errors import ConfigError
+from toolkit.planning.packs import plans_for
 
 AUDIENCES = [a.slug for a in load_audiences()]
 FORMATS = [f.slug for f in load_formats()]
@@ -136,6 +137,8 @@ def test_every_audience_builds_in_every_format_on_two_questions(tmp_path, fmt):
                                minutes=minutes, markdown=True))
     chosen = next(f for f in load_formats() if f.slug == fmt)
     assert result.notes == ()
+    plans = {p.audience.slug: p for p in plans_for(BuildConfig(
+        audiences=("all",), format=fmt, questions=("2", "5"), minutes=minutes))}
     for slug in AUDIENCES:
         names = {f.name.removeprefix(f"partnership-innovation-{slug}-") for f in result.files
                  if f"-{slug}-" in f.name and f.suffix in (".pptx", ".docx")}
@@ -148,8 +151,15 @@ def test_every_audience_builds_in_every_format_on_two_questions(tmp_path, fmt):
         assert f"| Format | {chosen.name} ({length}) |" in guide.replace("\u2019", "'")
         for line in chosen.setup:
             assert line in guide.replace("\u2019", "'")
+        deck = markdown_of(result.files, slug, "deck")
         if not chosen.cards:
             assert "card" not in guide.split("## How to run each activity")[0].lower()
+            assert "card" not in deck.lower()
+        activities = {b.activity.name for b in plans[slug].question_blocks}
+        for name in activities:  # the format's activities (or the audience's that suit it)
+            assert f"## Question 2: {name}" in deck or f"## Question 5: {name}" in deck
+            assert f"### {name}" in guide
+            assert plans[slug].format.slug == fmt
         assert_sums_exactly(next(f for f in result.files
                                  if f.name.endswith(f"-{slug}-facilitator-guide.docx")), minutes)
 

@@ -2,8 +2,9 @@
 
 The matrix (issue 14): each audience; cards a6, a7 and poker on A4 and Letter, with and
 without backs, in standard and large print; a profile with a long name, a logo and brand
-colours; a report; and the stress framework in tests/data/ (long questions, a prompt of
-300 characters, a 40-character grouping name, 20-letter words). The files are converted in
+colours; a report; the stress framework in tests/data/ (long questions, a prompt of 300
+characters, a 40-character grouping name, 20-letter words), also as a members' discussion;
+and a framework about another subject. The files are converted in
 two LibreOffice runs (standard print, then large print, whose floor is 16 pt).
 """
 
@@ -22,6 +23,7 @@ from toolkit.content.profile import load_profile
 pytestmark = pytest.mark.libreoffice
 
 STRESS = Path(__file__).parent / "data" / "stress-framework.md"
+DIGITAL = Path(__file__).parent / "data" / "digital-inclusion.md"
 PROFILE = """\
 name = "The Northshire, Southdale and Westmarsh Health, Care and Community Safety Partnership"
 partners = ["Northshire County Council", "Southdale NHS Foundation Trust"]
@@ -89,6 +91,16 @@ def matrix(tmp_path_factory) -> tuple[list[Path], list[Path]]:
                                          card_size="poker")).files)
     large += _office(build(BuildConfig(out=out / "stress-large", framework=STRESS,
                                        large_print=True)).files)
+    # Formats (issue 15): a members' discussion's rating sheet with long questions, in both
+    # print sizes and on Letter; a framework about another subject, for every audience.
+    for name, extra in (("members", {}), ("members-large", {"large_print": True})):
+        config = BuildConfig(out=out / name, framework=STRESS, format="members-discussion",
+                             minutes=75, **extra)
+        (large if extra else standard).extend(_office(build(config).files))
+    standard += _office(build(BuildConfig(out=out / "members-letter", paper="letter",
+                                          audiences=("politicians",))).files)
+    standard += _office(build(BuildConfig(out=out / "digital", framework=DIGITAL,
+                                          audiences=("all",))).files)
     return standard, large
 
 

@@ -62,6 +62,8 @@ venue = "County Hall"
 audience = "frontline"
 participants = 12
 minutes = 90
+# format = "focus-group"   # how it is run: see 'toolkit formats' (default: the audience's)
+# questions = [1, 5]       # focus on some questions (default: the audience's)
 """
 
 
