@@ -167,3 +167,19 @@ def test_residents_see_the_framework_at_a_glance_in_their_words():
         "doing things?**" in glance  # today's, in bold, in their words
     assert "Are local residents' and service users' concerns central" not in glance
     assert "Today's questions are in bold, outlined" in glance
+
+
+def test_an_unknown_phrase_in_an_audiences_words_names_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    folder = tmp_path / "content" / "audiences"
+    folder.mkdir(parents=True)
+    (folder / "mine.md").write_text(
+        "---\nname: Mine\ndescription: For the tests.\nquestions: all\n"
+        "words: {rate: our services}\n---\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path / "content")])
+    assert result.exit_code == 1
+    assert (f"error: {folder / 'mine.md'}:5: words has an unknown phrase 'rate'\n"
+            "       did you mean 'rated'?") in result.output

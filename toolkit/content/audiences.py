@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from toolkit.config import MAX_MINUTES
 from toolkit.content import markdown
-from toolkit.content.frontmatter import key_lines, parse_front_matter
+from toolkit.content.frontmatter import read_meta
 from toolkit.content.resources import builtin_dir, read_builtin_then_yours
 from toolkit.content.slugs import nearest
 from toolkit.content.sources import read_text
@@ -237,25 +237,12 @@ def _read(path: Path) -> tuple[Audience, list[Problem]]:
 def _meta(
     path: Path, tokens: list[Token], problems: list[Problem], unclosed: bool
 ) -> tuple[dict | None, int, dict[str, int]]:
-    """Return the front matter's values (``None`` if it is missing or unreadable, which
-    is noted in ``problems``), its first line and the line of each key."""
-    for token in tokens:
-        if token.type == "front_matter":
-            first = token.map[0] + 1
-            values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
-            problems += found
-            readable = values or not found
-            return values if readable else None, first, key_lines(token.content, first)
-    if not unclosed:  # an unclosed one is reported with the file's other lost markup
-        problems.append(
-            Problem(
-                path,
-                1,
-                "the audience file has no front matter",
-                "start it with --- lines holding name, description and questions",
-            )
-        )
-    return None, 1, {}
+    """Return the front matter (see ``frontmatter.read_meta``)."""
+    missing = (
+        "the audience file has no front matter",
+        "start it with --- lines holding name, description and questions",
+    )
+    return read_meta(path, tokens, problems, FRONT_MATTER_SCHEMA, missing, unclosed)
 
 
 def _words(

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from toolkit.config import MAX_MINUTES, OUTPUTS
 from toolkit.content import markdown
-from toolkit.content.frontmatter import key_lines, parse_front_matter
+from toolkit.content.frontmatter import read_meta
 from toolkit.content.resources import read_builtin_then_yours
 from toolkit.content.slugs import nearest
 from toolkit.content.sources import read_text
@@ -192,20 +192,9 @@ def _setup(path: Path, tokens: list[Token], problems: list[Problem]) -> tuple[st
 def _meta(
     path: Path, tokens: list[Token], problems: list[Problem], unclosed: bool
 ) -> tuple[dict | None, int, dict[str, int]]:
-    for token in tokens:
-        if token.type == "front_matter":
-            first = token.map[0] + 1
-            values, found = parse_front_matter(path, token.content, first, FRONT_MATTER_SCHEMA)
-            problems += found
-            readable = values or not found
-            return values if readable else None, first, key_lines(token.content, first)
-    if not unclosed:
-        problems.append(
-            Problem(
-                path,
-                1,
-                "the format file has no front matter",
-                "start it with --- lines holding name, description, minutes and timing",
-            )
-        )
-    return None, 1, {}
+    """Return the front matter (see ``frontmatter.read_meta``)."""
+    missing = (
+        "the format file has no front matter",
+        "start it with --- lines holding name, description, minutes and timing",
+    )
+    return read_meta(path, tokens, problems, FRONT_MATTER_SCHEMA, missing, unclosed)

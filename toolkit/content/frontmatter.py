@@ -71,6 +71,33 @@ def parse_front_matter(
     return values, problems
 
 
+def read_meta(
+    path: Path,
+    tokens: list,
+    problems: list[Problem],
+    schema: Mapping[str, type],
+    missing: tuple[str, str],
+    unclosed: bool,
+) -> tuple[dict | None, int, dict[str, int]]:
+    """Return a content file's front matter (``None`` if it is missing or unreadable, which
+    is noted in ``problems``), its first line and the line of each key.
+
+    ``tokens`` are the file's Markdown tokens; ``missing`` is the message and hint for a
+    file with no front matter; an ``unclosed`` one is reported with the file's other lost
+    markup, so not again here.
+    """
+    for token in tokens:
+        if token.type == "front_matter":
+            first = token.map[0] + 1
+            values, found = parse_front_matter(path, token.content, first, schema)
+            problems += found
+            readable = values or not found
+            return values if readable else None, first, key_lines(token.content, first)
+    if not unclosed:
+        problems.append(Problem(path, 1, *missing))
+    return None, 1, {}
+
+
 def key_lines(content: str, first_line: int) -> dict[str, int]:
     """Return the file line of each top-level key of the front matter (empty if unreadable)."""
     try:

@@ -284,16 +284,10 @@ def misfit(fmt: Format, length: int, count: int, audience: Audience) -> str:
         )
     if length < minimum_minutes(count, fmt):
         fits = max((n for n in range(1, count) if minimum_minutes(n, fmt) <= length), default=0)
-        fewer = (
-            f", or focus it on {fits} question{'s' if fits > 1 else ''} (--questions, or a "
-            "profile session's questions)"
-            if fits
-            else ""
-        )
         return (
             f"a {length}-minute session is too short for the {count} questions of "
             f"'{audience.slug}' as a {fmt.name.lower()}; it needs at least "
-            f"{minimum_minutes(count, fmt)} minutes{fewer}"
+            f"{minimum_minutes(count, fmt)} minutes{_fewer(fits)}"
         )
     return ""
 
@@ -350,17 +344,21 @@ def _no_format_fits(formats: Sequence[Format], length: int, count: int, audience
         (n for n in range(1, count) if any(shortest(f, n) <= length for f in formats)),
         default=0,
     )
-    fewer = (
-        f", or focus it on {fits} question{'s' if fits > 1 else ''} (--questions, or a "
-        "profile session's questions)"
-        if fits
-        else ""
-    )
     return (
         f"a {length}-minute session is too short for the {count} questions of "
         f"'{audience.slug}' in any format; the shortest that works is a "
         f"{best.name.lower()} of {fewest} minutes (--minutes {fewest} --format "
-        f"{best.slug}){fewer}"
+        f"{best.slug}){_fewer(fits)}"
+    )
+
+
+def _fewer(fits: int) -> str:
+    """Return the advice to focus a session on ``fits`` questions (none if 0)."""
+    if not fits:
+        return ""
+    return (
+        f", or focus it on {fits} question{'s' if fits > 1 else ''} (--questions, or a "
+        "profile session's questions)"
     )
 
 
