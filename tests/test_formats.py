@@ -230,3 +230,17 @@ def test_plans_refuse_a_format_that_cannot_take_the_length():
     with pytest.raises(ConfigError, match="longer than a members' discussion takes"):
         plan_workshop(load_framework(default_framework()), session=Session(minutes=90),
                       fmt=members)
+
+
+def test_a_profile_session_too_long_for_its_format_is_planned_in_another_and_says_so(tmp_path):
+    """An existing profile asking 90 minutes of the politicians (usually a members'
+    discussion, at most 75) still builds, as the nearest format that takes it."""
+    profile = tmp_path / "p.toml"
+    profile.write_text('name = "P"\n\n[[sessions]]\naudience = "politicians"\nminutes = 90\n',
+                       encoding="utf-8")
+    result = run("build", profile, "--out", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert ("note: politicians: a 90-minute session of 5 questions does not suit a members' "
+            "discussion, the usual format for 'politicians' (30 to 75 minutes), so it is "
+            "planned as a focus group (--format focus-group)") in result.output
+    assert (tmp_path / "out" / "p" / "politicians" / "p-politicians-cards.pptx").exists()

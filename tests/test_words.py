@@ -147,6 +147,10 @@ def test_instructions_agree_with_the_plan(fmt, backs):
         for block in plan.question_blocks:
             discuss = format_minutes_range([block.step_minutes("discuss")])
             assert f"**Time:** {discuss}." in deck, where
+        for activity in plan.activities:  # the guide's "how to run" gives the plan's time
+            section = guide[guide.index(f"### {activity.name}"):]
+            given = format_minutes_range(plan.minutes_for(activity))
+            assert f"Time in this session: {given}" in section[:section.index("\n1. ")], where
         rows = re.findall(r"^\| \d+:\d\d \| (\d+) \|", guide, re.MULTILINE)
         assert [int(n) for n in rows] == [b.minutes for b in plan.blocks], where
         assert sum(int(n) for n in rows) == plan.minutes, where

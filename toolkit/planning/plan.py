@@ -117,6 +117,17 @@ class WorkshopPlan:
         first: ``(6, 7)`` when some discussions get a minute more than others."""
         return tuple(sorted({b.step_minutes(name) for b in self.question_blocks}))
 
+    def minutes_for(self, activity: Activity) -> tuple[int, ...]:
+        """Return the different minutes this session gives ``activity`` each time it is
+        used (a discussion, each rating, the priorities), lowest first."""
+        given = set()
+        for block in self.blocks:
+            if block.activity == activity:
+                given.add(block.step_minutes("discuss") if block.question else block.minutes)
+            if activity == self.rating and block.step_minutes("rate"):
+                given.add(block.step_minutes("rate"))
+        return tuple(sorted(given))
+
     @property
     def together(self) -> tuple[str, ...]:
         """Return how people discuss the questions (``in pairs``, ``at your table``), each
