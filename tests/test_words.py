@@ -187,3 +187,17 @@ def test_an_unknown_phrase_in_an_audiences_words_names_its_line(tmp_path):
     assert result.exit_code == 1
     assert (f"error: {folder / 'mine.md'}:5: words has an unknown phrase 'rate'\n"
             "       did you mean 'rated'?") in result.output
+
+
+def test_no_template_audience_activity_or_format_names_the_subject():
+    """Only the framework says what it is about; rewordings of its questions (applied with
+    it alone) and the name of the framework an audience is written for are its words."""
+    root = Path(__file__).parent.parent
+    files = [*(root / "templates").glob("*.j2"), *(root / "content" / "activities").glob("*.md"),
+             *(root / "content" / "formats").glob("*.md")]
+    found = [f.name for f in files if "innovat" in f.read_text("utf-8").lower()]
+    for audience in (root / "content" / "audiences").glob("*.md"):
+        text = audience.read_text("utf-8").split("# Rewordings")[0]
+        ours = [line for line in text.splitlines() if not line.startswith("framework:")]
+        found += [audience.name for line in ours if "innovat" in line.lower()]
+    assert found == []
