@@ -79,11 +79,14 @@ def test_worksheet_has_one_heading_1_and_a_rated_question_per_plan_question(tmp_
         assert [c.text for c in table.rows[1].cells] == ["\u2610"] * 5
 
 
-def test_worksheet_is_anonymous_with_a_code_box_on_every_page(board):
+def test_worksheet_asks_for_no_name_with_a_code_box_on_every_page(board):
+    """It promises only what is done (no names, codes, small groups not shown apart), never
+    anonymity: codes, audiences and comments can identify a person in a small group."""
     doc = Document(board["worksheet"])
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Your answers are anonymous." in text
+    assert "anonymous" not in text.lower()
     assert "do not write your name" in text
+    assert "groups of fewer than 3 people are not reported on their own" in text
     header = doc.sections[0].header  # on every page, so loose pages can be matched
     box = header.tables[0]
     assert [c.text for c in box.rows[0].cells] == ["Respondent code", ""]

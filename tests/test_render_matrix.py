@@ -28,6 +28,18 @@ PROFILE = """\
 name = "The Northshire, Southdale and Westmarsh Health, Care and Community Safety Partnership"
 partners = ["Northshire County Council", "Southdale NHS Foundation Trust"]
 logo = "logo.png"
+feedback_url = "https://www.northshire-southdale-westmarsh.org.uk/review/feedback"
+[contact]
+name = "Dr Alexandra Montgomery-Whitfield"
+role = "Head of Partnership Development and Community Engagement"
+organisation = "The Northshire, Southdale and Westmarsh Health, Care and Safety Partnership"
+email = "alexandra.montgomery-whitfield@northshire.gov.uk"
+phone = "+44 (0)1234 567 890 extension 4321"
+[privacy]
+controller = "Northshire County Council, on behalf of all the partners"
+purpose = "understand how the partnership works and agree what to improve first"
+retention = "two years after the last session of the review"
+notice_url = "https://www.northshire.gov.uk/privacy/partnership-review"
 [colours]
 primary = "#7A1F3D"
 accent = "#00625A"

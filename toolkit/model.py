@@ -163,6 +163,35 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who participants can contact about a session (a profile's ``[contact]``)."""
+
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Return the contact as printed, one part a line: name and role, organisation,
+        email, phone (those given)."""
+        who = ", ".join(part for part in (self.name, self.role) if part)
+        return tuple(part for part in (who, self.organisation, self.email, self.phone) if part)
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """What a profile's ``[privacy]`` says of the answers people give: who collects them
+    (``controller``), why, how long they are kept, and where the full notice is."""
+
+    controller: str = ""
+    purpose: str = ""
+    retention: str = ""
+    notice_url: str = ""
+
+
+@dataclass(frozen=True)
 class Partnership:
     """The partnership a pack is made for (from a profile); every field is optional.
 
@@ -180,6 +209,9 @@ class Partnership:
     examples: tuple[str, ...] = ()
     paper: str = "a4"  # a key of toolkit.config.PAPERS
     sessions: tuple[Session, ...] = ()
+    contact: Contact = field(default_factory=Contact)
+    feedback_url: str = ""
+    privacy: Privacy = field(default_factory=Privacy)
     path: str = field(default="", compare=False)
 
 

@@ -24,7 +24,7 @@ from toolkit.layout.colours import (
     format_ratio,
     readable_text_colour,
 )
-from toolkit.model import Audience, Format, Partnership, Session
+from toolkit.model import Audience, Contact, Format, Partnership, Privacy, Session
 
 KEYS = (
     "name",
@@ -36,9 +36,14 @@ KEYS = (
     "priorities",
     "examples",
     "paper",
+    "contact",
+    "feedback_url",
+    "privacy",
     "sessions",
 )
 COLOUR_KEYS = ("primary", "accent")
+CONTACT_KEYS = ("name", "role", "organisation", "email", "phone")
+PRIVACY_KEYS = ("controller", "purpose", "retention", "notice_url")
 SESSION_KEYS = (
     "audience",
     "participants",
@@ -49,9 +54,24 @@ SESSION_KEYS = (
     "venue",
     "questions",
 )
-# The most characters of each text the title slide shows that still fit on it, with the
-# date, time, audience and a logo, at a readable size.
-LENGTHS = {"name": 120, "short_name": 40, "facilitator": 100, "venue": 150}
+TITLE_SLIDE = ("name", "short_name", "facilitator", "venue")  # texts the title slide shows
+# The most characters of each text that still fit where it is printed: on the title slide
+# with the date, time, audience and a logo (TITLE_SLIDE), or on one line of a page.
+LENGTHS = {
+    "name": 120,
+    "short_name": 40,
+    "facilitator": 100,
+    "venue": 150,
+    "role": 100,
+    "organisation": 120,
+    "email": 60,  # an address, a web address: on one line of a printed page, unbroken
+    "phone": 40,
+    "feedback_url": 80,  # and short enough to type: use a short link
+    "notice_url": 80,
+    "controller": 150,
+    "purpose": 300,
+    "retention": 150,
+}
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -166,6 +186,8 @@ class _ProfileReader:
             )
             colours = {}
         self._unknown(colours, COLOUR_KEYS, ("colours",))
+        contact = self._table(data, "contact", CONTACT_KEYS)
+        privacy = self._table(data, "privacy", PRIVACY_KEYS)
         return Partnership(
             name=name,
             short_name=self._text(data, "short_name", ()),
@@ -178,8 +200,58 @@ class _ProfileReader:
             examples=self._texts(data, "examples"),
             paper=self._paper(data.get("paper", "A4")),
             sessions=self._sessions(data.get("sessions", [])),
+            contact=Contact(
+                name=self._text(contact, "name", ("contact",)),
+                role=self._text(contact, "role", ("contact",)),
+                organisation=self._text(contact, "organisation", ("contact",)),
+                email=self._email(contact),
+                phone=self._text(contact, "phone", ("contact",)),
+            ),
+            feedback_url=self._url(data, "feedback_url", ()),
+            privacy=Privacy(
+                controller=self._text(privacy, "controller", ("privacy",)),
+                purpose=self._text(privacy, "purpose", ("privacy",)),
+                retention=self._text(privacy, "retention", ("privacy",)),
+                notice_url=self._url(privacy, "notice_url", ("privacy",)),
+            ),
             path=str(self.path),
         )
+
+    def _table(self, data: dict, key: str, allowed: tuple[str, ...]) -> dict:
+        """Return the table ``[key]`` (empty if absent), noting a problem if it is not
+        one or holds keys other than ``allowed``."""
+        table = data.get(key, {})
+        if not isinstance(table, dict):
+            self.problem(
+                (key,), f"{key} must be a table", f'write  [{key}]  then  {allowed[0]} = "..."'
+            )
+            return {}
+        self._unknown(table, allowed, (key,))
+        return table
+
+    def _email(self, contact: dict) -> str:
+        """Return the contact's email address, checked for the shape of one."""
+        email = self._text(contact, "email", ("contact",))
+        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            self.problem(
+                ("contact", "email"),
+                f"email '{email}' is not an email address",
+                'write it as  email = "name@example.org.uk"',
+            )
+            return ""
+        return email
+
+    def _url(self, table: dict, key: str, where: tuple[str, ...]) -> str:
+        """Return a web address, checked: it must start https:// (or http://)."""
+        url = self._text(table, key, where)
+        if url and not re.fullmatch(r"https?://[^\s/\"'<>{}]+\.[^\s\"'<>{}]+", url):
+            self.problem(
+                (*where, key),
+                f"{key} '{url}' is not a web address",
+                'write the whole address, e.g.  "https://www.example.gov.uk/feedback"',
+            )
+            return ""
+        return url
 
     def _unknown(self, table: dict, allowed: tuple[str, ...], where: tuple[str, ...]) -> None:
         for key in table:
@@ -219,8 +291,10 @@ class _ProfileReader:
         if most and len(text) > most:
             self.problem(
                 (*where, key),
-                f"{key} is {len(text)} characters long; at most {most} fit on the title slide",
-                "shorten it (a full address can go in the invitation)",
+                f"{key} is {len(text)} characters long; at most {most} fit "
+                + ("on the title slide" if key in TITLE_SLIDE else "on one printed line"),
+                "shorten it (a full address can go in the invitation; a web address can be "
+                "a short link)",
             )
             return text[:most]
         return text

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
+from toolkit.config import MIN_GROUP
 from toolkit.layout.printing import PrintSettings
 from toolkit.planning.materials import materials_list
 from toolkit.planning.packs import file_name
@@ -96,6 +97,7 @@ def context(
         "sheet": settings.sheet,
         "backs": settings.backs,
         "large_print": settings.large_print,
+        "min_group": MIN_GROUP,  # the smallest group a report shows on its own
     }
 
 

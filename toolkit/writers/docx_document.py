@@ -33,6 +33,7 @@ from toolkit.writers.docx_xml import (
     set_cell_shading,
     set_document_language,
     set_paragraph_style,
+    set_picture_alt_text,
     set_style_font,
     set_table_style,
     style_id,
@@ -40,6 +41,7 @@ from toolkit.writers.docx_xml import (
     underline_paragraph,
 )
 from toolkit.writers.ooxml import fix_zip_times, property_text
+from toolkit.writers.qr import qr_png
 
 MARGIN = Mm(20)
 HEADING_SCALE = {"Heading 1": 1.8, "Heading 2": 1.35, "Heading 3": 1.1}
@@ -48,6 +50,7 @@ WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
 CELL_PADDING = 5.4  # points: Word's default cell margins
 WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
+QR_WIDTH = Mm(30)  # a QR code on paper: scans from an arm's length
 TICK_BOX = "\u2610"  # a box to tick, in a rating scale or a rating sheet's table
 TICK_SIZE = 24.0  # points: big enough to tick with a pen
 TICK_WIDTH = 40.0  # points: a column of tick boxes
@@ -186,6 +189,8 @@ def _add_block(doc, block: Block, number: int, body: float) -> None:
         _rating(doc, block)
     elif "lines" in block.classes:
         _lines(doc, int(block.attr("count", "4") or 4))
+    elif "qr" in block.classes:
+        _qr(doc, block.text.strip())
     else:
         _paragraph(doc, block, number)
 
@@ -332,6 +337,14 @@ def _rating(doc, block: Paragraph) -> None:
         _runs(box, (Run(TICK_BOX),), size=TICK_SIZE)
     mark_header_row(grid.rows[0])
     doc.add_paragraph()
+
+
+def _qr(doc, url: str) -> None:
+    """Add the QR code of ``url`` (a paragraph ``{.qr}`` holding it), 30 mm across."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.keep_together = True
+    picture = paragraph.add_run().add_picture(io.BytesIO(qr_png(url)), width=QR_WIDTH)
+    set_picture_alt_text(picture, f"QR code for {url}")
 
 
 def _lines(doc, count: int) -> None:

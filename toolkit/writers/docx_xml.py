@@ -192,3 +192,9 @@ def add_page_number_field(paragraph, size: float) -> None:
         field_run.append(field_text)
         simple.append(field_run)
         paragraph._p.append(simple)
+
+
+def set_picture_alt_text(picture, text: str) -> None:
+    """Give an inline picture (``run.add_picture``'s result) its alternative text, which
+    screen readers read and Word shows under "Alt Text"."""
+    picture._inline.docPr.set("descr", text)

@@ -39,6 +39,7 @@ from toolkit.writers.pptx_common import (
     style_shape,
     write_notes,
 )
+from toolkit.writers.qr import qr_png
 
 WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
 MARGIN, TOP, BOTTOM = 48.0, 34.0, 30.0
@@ -51,6 +52,7 @@ TAG_HEIGHT = 30.0
 _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 _SCALE_HEIGHT = _SCALE_BOX + 40.0  # the scale with its labels
+QR_SIZE = 130.0  # points: a QR code about 46 mm across, scannable from the front rows
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class _Page:
     columns: tuple[tuple[Paragraph, ...], ...] = ()
     title: _TitleLayout | None = None
     title_text: str = ""
+    qr: str = ""  # a web address whose QR code goes at the bottom right
 
 
 @dataclass
@@ -289,6 +292,16 @@ def _title_slide(layout: _Layout, spec: Slide) -> None:
     layout.pages.append(_Page(spec, "title", title=measured, title_text=title))
 
 
+def _closing_slide(layout: _Layout, spec: Slide) -> None:
+    """Lay out the closing slide: its text, and below it at the right the QR code of its
+    ``qr`` address (a feedback form), if it has one."""
+    url = spec.attr("qr")
+    first = len(layout.pages)
+    layout.flow(spec, _body(spec), reserve=QR_SIZE + GAP if url else 0.0)
+    if url:
+        layout.pages[first] = replace(layout.pages[first], qr=url)
+
+
 def _rating_slide(layout: _Layout, spec: Slide) -> None:
     body = _body(spec)
     lead, rest = body[:1], body[1:]
@@ -336,6 +349,7 @@ _LAYOUTS: dict[str, Callable[[_Layout, Slide], None]] = {
     "question": _content_slide,
     "discussion": _content_slide,
     "rating": _rating_slide,
+    "closing": _closing_slide,
     "framework": _framework_slide,
     "chart": _chart_slide,
 }
@@ -358,6 +372,8 @@ def _draw(prs, brand: _Brand, when: datetime, page: _Page, number: int) -> None:
         y = _add_blocks(slide, page.blocks, y, page.size, brand)
         if page.scale:
             _draw_rating(slide, page.spec, y + 6, brand)
+        if page.qr:
+            _qr_code(slide, page.qr)
     elif page.kind == "framework":
         _framework_columns(slide, [list(c) for c in page.columns], y, page.size)
     else:
@@ -544,6 +560,16 @@ def _logo(slide, brand: _Brand) -> None:
     )
     picture.name = "Logo"
     set_alt_text(picture, brand.logo_alt)
+
+
+def _qr_code(slide, url: str) -> None:
+    """Add the QR code of ``url`` at the bottom right, above the slide number."""
+    top = HEIGHT - BOTTOM - QR_SIZE
+    picture = slide.shapes.add_picture(
+        io.BytesIO(qr_png(url)), Pt(WIDTH - MARGIN - QR_SIZE), Pt(top), Pt(QR_SIZE), Pt(QR_SIZE)
+    )
+    picture.name = "QR code"
+    set_alt_text(picture, f"QR code for {url}")
 
 
 def _group_stripe(slide, count: int) -> None:
