@@ -114,3 +114,54 @@ def test_a_feedback_address_must_be_a_web_address(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(profile), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert f"{profile}:2: feedback_url 'www.example.org' is not a web address" in result.output
+
+
+# --- Branding without a template (issue 16, point 2, in part) -------------------------------
+
+
+@pytest.fixture(scope="module")
+def logo_pack(tmp_path_factory):
+    """A profile with a logo, brand colours and a session date, and its report."""
+    from PIL import Image
+
+    from toolkit.api import ReportConfig, report
+
+    folder = tmp_path_factory.mktemp("brand")
+    Image.new("RGB", (300, 100), (122, 31, 61)).save(folder / "logo.png")
+    (folder / "p.toml").write_text(
+        'name = "Northshire Together"\nlogo = "logo.png"\n[colours]\nprimary = "#7A1F3D"\n'
+        '[[sessions]]\naudience = "partnership-board"\ndate = 2027-03-14\n', encoding="utf-8")
+    partnership = load_profile(folder / "p.toml")
+    pack = build(BuildConfig(out=folder / "out", partnership=partnership))
+    results = next(f for f in pack.files if f.name.endswith("results.csv"))
+    results.write_text(results.read_text("utf-8-sig") + "".join(
+        f"R{n},partnership-board,3,4,2,5,3,4,2,,,,,,,\n" for n in range(4)), encoding="utf-8")
+    plan = report(ReportConfig(results=(results,), out=folder / "report",
+                               partnership=partnership))
+    return {f.name.rsplit("-", 1)[-1]: f for f in (*pack.files, *plan.files)}
+
+
+def test_every_content_slide_has_the_footer_logo_and_number(logo_pack):
+    from deckinspect import load
+
+    deck = load(logo_pack["deck.pptx"])
+    for number, slide in enumerate(deck.slides, 1):
+        names = {shape.name: shape for shape in slide.shapes}
+        assert names["Slide number"].text_frame.text == str(number)
+        if number == 1:
+            continue  # the title slide has the name, date and logo in large
+        assert names["Footer"].text_frame.text == "Northshire Together · Sunday 14 March 2027"
+        assert "Footer logo" in names
+
+
+def test_the_word_documents_show_the_logo_and_the_brand_colour(logo_pack):
+    from docx import Document
+
+    for name in ("worksheet.docx", "guide.docx", "plan.docx"):
+        doc = Document(logo_pack[name])
+        header = doc.sections[0].header._element
+        pictures = header.xpath(".//pic:pic")
+        assert len(pictures) == 1, name
+        described = header.xpath(".//wp:docPr/@descr")
+        assert described == ["Northshire Together logo"], name
+        assert str(doc.styles["Heading 1"].font.color.rgb) == "7A1F3D", name

@@ -9,6 +9,7 @@ handwriting; ``{.new-page}`` on a heading starts it on a new page.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
 from toolkit.config import AUTHOR, LANGUAGE
-from toolkit.layout.colours import INK, NAVY, PAPER
+from toolkit.content.images import prepared_image
+from toolkit.layout.colours import (
+    INK,
+    MIN_CONTRAST,
+    NAVY,
+    PAPER,
+    contrast_ratio,
+    readable_text_colour,
+)
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import text_width
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
@@ -27,6 +36,7 @@ from toolkit.writers import WriterNotes
 from toolkit.writers.docx_xml import (
     add_hyperlink,
     add_page_number_field,
+    clear_cell_borders,
     grid_cells,
     keep_row_together,
     mark_header_row,
@@ -50,10 +60,40 @@ WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
 CELL_PADDING = 5.4  # points: Word's default cell margins
 WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
+HEADER_PICTURES = 9000  # drawing IDs of headers' pictures, apart from the body's
+LOGO_HEIGHT = Mm(8)  # the logo at the top of every page: as tall as the code box
 QR_WIDTH = Mm(30)  # a QR code on paper: scans from an arm's length
 TICK_BOX = "\u2610"  # a box to tick, in a rating scale or a rating sheet's table
 TICK_SIZE = 24.0  # points: big enough to tick with a pen
 TICK_WIDTH = 40.0  # points: a column of tick boxes
+
+
+@dataclass(frozen=True)
+class _Look:
+    """The partnership's look in a Word document, from its front matter (``primary``,
+    ``logo``, ``logo_alt``, ``brand_name``): headings and table headers in the primary
+    colour where it reads (4.5:1), and the logo and name at the top of every page."""
+
+    heading: str = NAVY  # the headings' colour
+    fill: str = NAVY  # table headers' background
+    on_fill: str = PAPER  # table headers' text
+    logo: str = ""
+    logo_alt: str = ""
+    name: str = ""
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> _Look:
+        primary = str(meta.get("primary") or "").lstrip("#").upper()
+        mark = {
+            "logo": str(meta.get("logo") or ""),
+            "logo_alt": str(meta.get("logo_alt") or "Logo"),
+            "name": str(meta.get("brand_name") or ""),
+        }
+        if not primary:
+            return cls(**mark)
+        on_fill = readable_text_colour(primary) or PAPER
+        heading = primary if contrast_ratio(primary, PAPER) >= MIN_CONTRAST else NAVY
+        return cls(heading, primary, on_fill, **mark)
 
 
 def write_document(
@@ -63,16 +103,19 @@ def write_document(
     options = options or PrintSettings()
     doc = docx.Document()
     body = options.print_minimum
+    look = _Look.from_meta(document.meta)
     _page(doc, options.sheet.paper_width, options.sheet.paper_height, body)
-    _styles(doc, body)
+    _styles(doc, body, look)
     numbering = 0
     for block in document.blocks:
         numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
         _turn_pages(doc, block)
-        _add_block(doc, block, numbering, body)
+        _add_block(doc, block, numbering, body, look)
     _keep_the_end_together(doc)
     if document.meta.get("header_box"):
-        _header_box(doc, str(document.meta["header_box"]), body)
+        _header_box(doc, str(document.meta["header_box"]), body, look)
+    elif look.logo or look.name:
+        _brand_header(doc, look)
     _properties(doc, document.meta, when)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -90,23 +133,54 @@ def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
     add_page_number_field(footer, body)
 
 
-def _header_box(doc, label: str, body: float) -> None:
+def _brand_header(doc, look: _Look) -> None:
+    """Put the partnership's logo and name at the top left of every page."""
+    for index, section in enumerate(doc.sections):
+        header = section.header
+        if index and header.is_linked_to_previous:  # shows the first section's header
+            continue
+        _brand_mark(header.paragraphs[0], look, HEADER_PICTURES + index)
+        section.header_distance = Mm(6)
+
+
+def _brand_mark(paragraph, look: _Look, number: int) -> None:
+    """Add the logo (keeping its proportions; drawing ID ``number``) and the partnership's
+    name to ``paragraph``."""
+    if look.logo:
+        logo = prepared_image(Path(look.logo))
+        picture = paragraph.add_run().add_picture(io.BytesIO(logo.data), height=LOGO_HEIGHT)
+        set_picture_alt_text(picture, look.logo_alt, number)
+    if look.name:
+        _runs(paragraph, (Run(("  " if look.logo else "") + look.name),), bold=True)
+
+
+def _header_box(doc, label: str, body: float, look: _Look) -> None:
     """Put a labelled box to write in at the top right of every page (a respondent code,
-    so that loose pages can be matched), in each section's header."""
+    so that loose pages can be matched), in each section's header; the partnership's logo,
+    if any, to its left in a cell without borders (its name is on the cover: in the
+    header it could take lines from every page's questions)."""
     for index, section in enumerate(doc.sections):
         header = section.header
         if index and header.is_linked_to_previous:  # shows the first section's header
             continue
         usable = section.page_width - section.left_margin - section.right_margin
         label_width = Pt(text_width(label, body) + 2 * CELL_PADDING + 4)
-        grid = header.add_table(rows=1, cols=2, width=usable)
+        branded = bool(look.logo)
+        widths = (label_width, Mm(30))
+        if branded:
+            widths = (usable - label_width - Mm(30) - Mm(4), *widths)
+        grid = header.add_table(rows=1, cols=len(widths), width=usable)
         set_table_style(grid, "Table Grid")
         grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
-        widths = (label_width, Mm(30))
-        for cell, width in zip(grid.rows[0].cells, widths, strict=True):
-            cell.width = width
-        grid.columns[0].width, grid.columns[1].width = widths
-        _runs(grid.cell(0, 0).paragraphs[0], (Run(label),), bold=True)
+        for index, width in enumerate(widths):
+            grid.rows[0].cells[index].width = width
+            grid.columns[index].width = width
+        if branded:
+            clear_cell_borders(grid.cell(0, 0))
+            _brand_mark(
+                grid.cell(0, 0).paragraphs[0], replace(look, name=""), HEADER_PICTURES + index
+            )
+        _runs(grid.cell(0, len(widths) - 2).paragraphs[0], (Run(label),), bold=True)
         grid.rows[0].height = Mm(8)  # room to write a code by hand
         grid.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         section.header_distance = Mm(6)  # the box sits in the top margin, above the text
@@ -150,14 +224,14 @@ def _turn_pages(doc, block: Block) -> None:
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
-def _styles(doc, body: float) -> None:
+def _styles(doc, body: float, look: _Look) -> None:
     normal = doc.styles["Normal"]
     set_style_font(normal, "Arial", body, INK)
     normal.paragraph_format.space_after = Pt(6)
     for name, scale in HEADING_SCALE.items():
         size = round(body * scale)
         style = doc.styles[name]
-        set_style_font(style, "Arial", size, NAVY, bold=True)
+        set_style_font(style, "Arial", size, look.heading, bold=True)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(size * 0.8)
         style.paragraph_format.space_after = Pt(6)
@@ -178,15 +252,15 @@ def _properties(doc, meta: dict, when: datetime) -> None:
     props.comments = ""
 
 
-def _add_block(doc, block: Block, number: int, body: float) -> None:
+def _add_block(doc, block: Block, number: int, body: float, look: _Look) -> None:
     if isinstance(block, Table):
-        _table(doc, block, body)
+        _table(doc, block, body, look)
     elif block.style.startswith("h"):
         _heading(doc, block)
     elif "box" in block.classes:
-        _box(doc, block)
+        _box(doc, block, look)
     elif "rating" in block.classes:
-        _rating(doc, block)
+        _rating(doc, block, look)
     elif "lines" in block.classes:
         _lines(doc, int(block.attr("count", "4") or 4))
     elif "qr" in block.classes:
@@ -242,7 +316,7 @@ def _runs(
             target.font.color.rgb = RGBColor.from_string(colour)
 
 
-def _table(doc, table: Table, body: float) -> None:
+def _table(doc, table: Table, body: float, look: _Look) -> None:
     columns = max(len(r) for r in table.rows)
     grid = doc.add_table(rows=len(table.rows), cols=columns)
     set_table_style(grid, "Table Grid")
@@ -263,7 +337,7 @@ def _table(doc, table: Table, body: float) -> None:
             rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for c in range(columns):
             text = row[c] if c < len(row) else ""
-            _cell(cells[r][c], text, header=r == 0)
+            _cell(cells[r][c], text, look if r == 0 else None)
     mark_header_row(rows[0])
     doc.add_paragraph()
 
@@ -296,29 +370,30 @@ def column_widths(table: Table, usable: float, size: float) -> list[float]:
     return [a + spare * e / (sum(extra) or 1) for a, e in zip(shortest, extra, strict=True)]
 
 
-def _cell(cell, text: str, header: bool) -> None:
+def _cell(cell, text: str, header: _Look | None) -> None:
+    """Fill a table cell; a header cell (``header`` gives the look) is shaded."""
     paragraph = cell.paragraphs[0]
     if text.strip() == TICK_BOX:  # a box to tick: as large as a rating scale's, centred
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(paragraph, (Run(TICK_BOX),), size=TICK_SIZE)
         return
-    _runs(paragraph, (Run(text),), colour=PAPER if header else None, bold=header)
+    _runs(paragraph, (Run(text),), colour=header.on_fill if header else None, bold=bool(header))
     if header:
-        set_cell_shading(cell, NAVY)
+        set_cell_shading(cell, header.fill)
 
 
-def _box(doc, block: Paragraph) -> None:
+def _box(doc, block: Paragraph, look: _Look) -> None:
     """A one-cell form box with its label as the header row, e.g. a respondent code."""
     grid = doc.add_table(rows=2, cols=1)
     set_table_style(grid, "Table Grid")
-    _cell(grid.cell(0, 0), block.text, header=True)
+    _cell(grid.cell(0, 0), block.text, look)
     grid.rows[1].height = WRITING_ROW
     grid.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     mark_header_row(grid.rows[0])
     doc.add_paragraph()
 
 
-def _rating(doc, block: Paragraph) -> None:
+def _rating(doc, block: Paragraph, look: _Look) -> None:
     """A 1 to 5 scale of tick boxes; the header row numbers each point and gives the ends
     the labels the template wrote (``{.rating low=... high=...}``), if any."""
     low, high = block.attr("low"), block.attr("high")
@@ -330,7 +405,7 @@ def _rating(doc, block: Paragraph) -> None:
     set_table_style(grid, "Table Grid")
     cells = grid_cells(grid)
     for c, label in enumerate(labels):
-        _cell(cells[0][c], label, header=True)
+        _cell(cells[0][c], label, look)
         cells[0][c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # over its box
         box = cells[1][c].paragraphs[0]
         box.alignment = WD_ALIGN_PARAGRAPH.CENTER

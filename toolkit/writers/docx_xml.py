@@ -194,7 +194,27 @@ def add_page_number_field(paragraph, size: float) -> None:
         paragraph._p.append(simple)
 
 
-def set_picture_alt_text(picture, text: str) -> None:
+def set_picture_alt_text(picture, text: str, number: int = 0) -> None:
     """Give an inline picture (``run.add_picture``'s result) its alternative text, which
-    screen readers read and Word shows under "Alt Text"."""
+    screen readers read and Word shows under "Alt Text", and, when ``number`` is given,
+    that drawing ID: a header's pictures are numbered apart from the body's, which
+    python-docx numbers from 1 in each part (Word wants them unique in the file)."""
     picture._inline.docPr.set("descr", text)
+    if number:
+        picture._inline.docPr.set("id", str(number))
+
+
+def clear_cell_borders(cell) -> None:
+    """Draw no border around a table cell (a logo beside a form box), whatever the table's
+    style says. ``w:tcBorders`` goes after the cell's width and span, before its shading."""
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    properties = cell._tc.get_or_add_tcPr()
+    before = [child for child in properties if child.tag in (qn("w:tcW"), qn("w:gridSpan"))]
+    if before:
+        before[-1].addnext(borders)
+    else:
+        properties.insert(0, borders)

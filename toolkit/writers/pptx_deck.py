@@ -52,6 +52,7 @@ TAG_HEIGHT = 30.0
 _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 _SCALE_HEIGHT = _SCALE_BOX + 40.0  # the scale with its labels
+FOOTER_SIZE = MIN_SIZE  # points: the footer, as readable from the back as the body
 QR_SIZE = 130.0  # points: a QR code about 46 mm across, scannable from the front rows
 
 
@@ -64,6 +65,7 @@ class _Brand:
     accent: str = ""
     logo: str = ""
     logo_alt: str = ""
+    footer: str = ""  # the partnership's name and the session's date, on every slide
 
     @classmethod
     def from_meta(cls, meta: dict) -> _Brand:
@@ -74,6 +76,7 @@ class _Brand:
             accent=str(meta.get("accent") or "").lstrip("#").upper(),
             logo=str(meta.get("logo") or ""),
             logo_alt=str(meta.get("logo_alt") or "Logo"),
+            footer=str(meta.get("footer") or ""),
         )
 
 
@@ -367,6 +370,7 @@ def _draw(prs, brand: _Brand, when: datetime, page: _Page, number: int) -> None:
         return
     _draw_heading(slide, brand, page)
     _slide_number(slide, number, INK)
+    _footer(slide, brand)
     y = page.heading.body_y
     if page.kind == "flow":
         y = _add_blocks(slide, page.blocks, y, page.size, brand)
@@ -397,6 +401,41 @@ def _slide_number(slide, number: int, ink: str) -> None:
         inset=(0, 0),
     )
     as_slide_number(box.text_frame.paragraphs[0].runs[0])
+
+
+def _footer(slide, brand: _Brand) -> None:
+    """Add the partnership's small logo and its footer (name, session date) in the band
+    below the body, at the left: the slide number is at the right."""
+    left, top, height = MARGIN, HEIGHT - BOTTOM + 4, BOTTOM - 8
+    if brand.logo:
+        logo = prepared_image(Path(brand.logo))
+        width = min(height * logo.width / logo.height, 90.0)
+        picture = slide.shapes.add_picture(
+            io.BytesIO(logo.data),
+            Pt(left),
+            Pt(top),
+            Pt(width),
+            Pt(width * logo.height / logo.width),
+        )
+        picture.name = "Footer logo"
+        set_alt_text(picture, brand.logo_alt)
+        left += width + 10
+    if not brand.footer:
+        return
+    room = WIDTH - MARGIN - 90 - left  # up to the slide number
+    text = brand.footer
+    while text_width(text, FOOTER_SIZE) > room - 4 and " " in text:
+        text = text.rsplit(" ", 1)[0].rstrip(" ,·") + "\u2026"  # whole words, then "..."
+    box = slide.shapes.add_textbox(Pt(left), Pt(HEIGHT - BOTTOM), Pt(room), Pt(BOTTOM - 1))
+    box.name = "Footer"
+    fill_text(
+        box.text_frame,
+        [Paragraph((Run(text),))],
+        FOOTER_SIZE,
+        INK,
+        anchor=MSO_ANCHOR.MIDDLE,
+        inset=(0, 0),
+    )
 
 
 def _draw_heading(slide, brand: _Brand, page: _Page) -> None:
