@@ -165,3 +165,15 @@ def test_the_word_documents_show_the_logo_and_the_brand_colour(logo_pack):
         described = header.xpath(".//wp:docPr/@descr")
         assert described == ["Northshire Together logo"], name
         assert str(doc.styles["Heading 1"].font.color.rgb) == "7A1F3D", name
+
+
+def test_every_card_back_shows_the_logo(logo_pack):
+    from deckinspect import load, title_of
+
+    cards = load(logo_pack["cards.pptx"])
+    backs = [s for s in cards.slides if title_of(s).endswith("card backs")]
+    assert backs
+    for slide in backs:
+        cards_on_it = [s for s in slide.shapes if s.name.startswith("Back of card")]
+        logos = [s for s in slide.shapes if s.name == "Logo"]
+        assert len(logos) == len(cards_on_it) > 0

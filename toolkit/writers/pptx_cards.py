@@ -9,6 +9,7 @@ by its page of backs, mirrored for a long-edge flip.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -19,12 +20,14 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
+from toolkit.content.images import prepared_image
 from toolkit.layout.cards import SAFE_AREA, Sheet
 from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
 from toolkit.render.document import Document, Paragraph, Run, Slide
 from toolkit.writers import WriterNotes
+from toolkit.writers.ooxml import set_alt_text
 from toolkit.writers.pptx_common import (
     TITLE_ONLY_LAYOUT,
     add_rect,
@@ -56,6 +59,10 @@ def write_cards(
     sheet = options.sheet
     prs = new_presentation(sheet.paper_width * MM, sheet.paper_height * MM, NAVY)
     writer = _CardWriter(prs, sheet, options.print_minimum)
+    writer.logo, writer.logo_alt = (
+        str(document.meta.get("logo") or ""),
+        str(document.meta.get("logo_alt") or "Logo"),
+    )
     for spec in document.slides:
         if "instructions" in spec.classes:
             writer.instructions(spec)
@@ -79,6 +86,8 @@ class _CardWriter:
     warnings: list[str] = field(default_factory=list)
     sizes: dict[str, float] = field(default_factory=dict)  # front text size by card kind
     band_text: float = 0.0  # height of the text in every band of the set
+    logo: str = ""  # the partnership's logo, at the foot of every back (if all still fit)
+    logo_alt: str = ""
 
     @property
     def inset(self) -> float:
@@ -107,6 +116,13 @@ class _CardWriter:
                 "shorten it or choose a bigger card size"
             )
             drawn += [_with_body(card, part, first=index == 0) for index, part in enumerate(parts)]
+        backs = [_back_body(card) for card in cards]
+        if self.logo and not all(
+            _largest_fit(back, width, height - self.logo_room(), self.minimum, self.minimum)
+            for back in backs
+            if back
+        ):
+            self.logo = ""  # the question on every back matters more than the logo
         for card in cards:
             long_words = _too_long(_front_body(card) + _back_body(card), width, self.minimum)
             if long_words:
@@ -116,7 +132,8 @@ class _CardWriter:
                     "choose a bigger card size"
                 )
             back = _back_body(card)
-            if back and not _largest_fit(back, width, height, self.minimum, self.minimum):
+            back_height = height - self.logo_room()
+            if back and not _largest_fit(back, width, back_height, self.minimum, self.minimum):
                 self.warnings.append(
                     f"card {card.attr('card-id')}: its back does not fit on a {self.sheet.card} "
                     f"card even at {self.minimum:g} pt, so it is cut short there; shorten the "
@@ -143,6 +160,15 @@ class _CardWriter:
     @property
     def width(self) -> float:
         return self.sheet.paper_width * MM
+
+    def logo_height(self) -> float:
+        """Return the height (points) of the logo on a card's back: a twelfth of the card,
+        at most 8 mm; 0 without a logo."""
+        return min(8 * MM, self.sheet.card_height * MM / 12) if self.logo else 0.0
+
+    def logo_room(self) -> float:
+        """Return the height the logo takes from a back's text, with its gap."""
+        return self.logo_height() + 2 * MM if self.logo else 0.0
 
     def page(self, title: str, visible: bool = False, size: float | None = None):
         """Return a new page titled ``title``; an invisible title sits above the paper.
@@ -239,11 +265,28 @@ class _CardWriter:
         band_bottom = self.band(slide, card, x, y, colour)
         body = _back_body(card)
         width, height = self.body_box()
+        height -= self.logo_room()
         if body and not _fits(body, width, height, self.minimum):
             body = _split(body, width, height, self.minimum)[0]  # the front has it all
         top = band_bottom + 3 * MM
         bottom = y + self.sheet.card_height * MM - SAFE_AREA * MM
+        if self.logo:
+            self.back_logo(slide, x, bottom)
+            bottom -= self.logo_room()
         self.text(slide, card, body, x, top, bottom - top, start=20.0)
+
+    def back_logo(self, slide, x: float, bottom: float) -> None:
+        """Add the logo at the foot of a card's back, centred, keeping its proportions."""
+        logo = prepared_image(Path(self.logo))
+        height = self.logo_height()
+        width = min(height * logo.width / logo.height, (self.sheet.card_width - 2 * SAFE_AREA) * MM)
+        height = width * logo.height / logo.width
+        left = x + (self.sheet.card_width * MM - width) / 2
+        picture = slide.shapes.add_picture(
+            io.BytesIO(logo.data), Pt(left), Pt(bottom - height), Pt(width), Pt(height)
+        )
+        picture.name = "Logo"
+        set_alt_text(picture, self.logo_alt)
 
     def band_texts(self, card: Slide) -> list[Paragraph]:
         return [b for b in card.blocks if isinstance(b, Paragraph) and "band" in b.classes][:2]
