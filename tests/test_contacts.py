@@ -50,8 +50,9 @@ def branded(tmp_path_factory):
 def test_the_closing_slide_worksheet_and_guide_give_the_sessions_contact(branded):
     deck = markdown_of(branded.files, "frontline", "deck")
     close = deck[deck.index("## Thank you"):]
-    assert ("**Contact:** Sam Patel, Partnership manager, Northshire County Council, "
-            "sam.patel@northshire.gov.uk, 01234 567890") in close
+    assert ("### Contact\n\nSam Patel, Partnership manager, Northshire County Council\n\n"
+            "sam.patel@northshire.gov.uk · 01234 567890") in close
+    assert "### What happens next" in close
     assert FEEDBACK in close
     worksheet = markdown_of(branded.files, "frontline", "worksheet")
     assert "sam.patel@northshire.gov.uk" in worksheet.split("## Q")[0]

@@ -53,7 +53,7 @@ _STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 _SCALE_HEIGHT = _SCALE_BOX + 40.0  # the scale with its labels
 FOOTER_SIZE = MIN_SIZE  # points: the footer, as readable from the back as the body
-QR_SIZE = 130.0  # points: a QR code about 46 mm across, scannable from the front rows
+QR_SIZE = 170.0  # points: a QR code 60 mm across, scannable from the front rows
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,8 @@ class _Page:
     columns: tuple[tuple[Paragraph, ...], ...] = ()
     title: _TitleLayout | None = None
     title_text: str = ""
-    qr: str = ""  # a web address whose QR code goes at the bottom right
+    qr: str = ""  # a web address whose QR code goes in a column at the right
+    width: float = CONTENT_WIDTH  # of the body: narrower beside a QR code
 
 
 @dataclass
@@ -188,22 +189,24 @@ class _Layout:
         reserve: float = 0.0,
         scale: bool = False,
         part: int = 1,
+        width: float = CONTENT_WIDTH,
     ) -> None:
         """Lay out ``spec`` with ``blocks`` as its body, continuing on further slides if
         needed; ``reserve`` points are kept below the body of the first slide (for the
-        rating scale, when ``scale``); ``part`` counts the continuation slides."""
+        rating scale, when ``scale``); ``part`` counts the continuation slides; ``width``
+        is the body's, on every one of them."""
         page = self.part(spec, part)
         heading = self.heading(page)
         available = HEIGHT - BOTTOM - heading.body_y - reserve
-        size, fitting, rest = _fit_blocks(blocks, CONTENT_WIDTH, available)
+        size, fitting, rest = _fit_blocks(blocks, width, available)
         if not fitting and rest:
             fitting, rest = rest[:1], rest[1:]
             self.warnings.append(
                 f"slide '{spec.title}': text does not fit even at {MIN_SIZE:g} pt; shorten it"
             )
-        self.pages.append(_Page(page, "flow", heading, tuple(fitting), size, scale))
+        self.pages.append(_Page(page, "flow", heading, tuple(fitting), size, scale, width=width))
         if rest:
-            self.flow(spec, _keep_tags(blocks) + list(rest), part=part + 1)
+            self.flow(spec, _keep_tags(blocks) + list(rest), part=part + 1, width=width)
 
     def part(self, spec: Slide, part: int) -> Slide:
         """Return ``spec`` as continuation slide number ``part`` (itself for part 1), titled
@@ -296,13 +299,15 @@ def _title_slide(layout: _Layout, spec: Slide) -> None:
 
 
 def _closing_slide(layout: _Layout, spec: Slide) -> None:
-    """Lay out the closing slide: its text, and below it at the right the QR code of its
-    ``qr`` address (a feedback form), if it has one."""
+    """Lay out the closing slide: its text, and in a column at the right the QR code of
+    its ``qr`` address (a feedback form) under the words ``qr-caption``, if it has one."""
     url = spec.attr("qr")
+    if not url:
+        layout.flow(spec, _body(spec))
+        return
     first = len(layout.pages)
-    layout.flow(spec, _body(spec), reserve=QR_SIZE + GAP if url else 0.0)
-    if url:
-        layout.pages[first] = replace(layout.pages[first], qr=url)
+    layout.flow(spec, _body(spec), width=CONTENT_WIDTH - QR_SIZE - 2 * GAP)
+    layout.pages[first] = replace(layout.pages[first], qr=url)
 
 
 def _rating_slide(layout: _Layout, spec: Slide) -> None:
@@ -373,11 +378,12 @@ def _draw(prs, brand: _Brand, when: datetime, page: _Page, number: int) -> None:
     _footer(slide, brand)
     y = page.heading.body_y
     if page.kind == "flow":
-        y = _add_blocks(slide, page.blocks, y, page.size, brand)
+        top = y
+        y = _add_blocks(slide, page.blocks, y, page.size, brand, page.width)
         if page.scale:
             _draw_rating(slide, page.spec, y + 6, brand)
         if page.qr:
-            _qr_code(slide, page.qr)
+            _qr_code(slide, page.qr, page.spec.attr("qr-caption"), top)
     elif page.kind == "framework":
         _framework_columns(slide, [list(c) for c in page.columns], y, page.size)
     else:
@@ -601,11 +607,22 @@ def _logo(slide, brand: _Brand) -> None:
     set_alt_text(picture, brand.logo_alt)
 
 
-def _qr_code(slide, url: str) -> None:
-    """Add the QR code of ``url`` at the bottom right, above the slide number."""
-    top = HEIGHT - BOTTOM - QR_SIZE
+def _qr_code(slide, url: str, caption: str, top: float) -> None:
+    """Add ``caption`` and under it the QR code of ``url``, in a column at the right from
+    ``top`` (where the body starts)."""
+    left = WIDTH - MARGIN - QR_SIZE
+    if caption:
+        lines = wrap(caption, QR_SIZE, MIN_SIZE, bold=True)
+        height = len(lines) * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y
+        box = slide.shapes.add_textbox(Pt(left), Pt(top), Pt(QR_SIZE), Pt(height))
+        box.name = "QR caption"
+        caption_text = [Paragraph((Run(caption, bold=True),))]
+        fill_text(
+            box.text_frame, caption_text, MIN_SIZE, INK, align=PP_ALIGN.CENTER, inset=(0, INSET_Y)
+        )
+        top += height + 4
     picture = slide.shapes.add_picture(
-        io.BytesIO(qr_png(url)), Pt(WIDTH - MARGIN - QR_SIZE), Pt(top), Pt(QR_SIZE), Pt(QR_SIZE)
+        io.BytesIO(qr_png(url)), Pt(left), Pt(top), Pt(QR_SIZE), Pt(QR_SIZE)
     )
     picture.name = "QR code"
     set_alt_text(picture, f"QR code for {url}")
@@ -770,16 +787,23 @@ def _fit_blocks(
     return MIN_SIZE, list(blocks), []
 
 
-def _add_blocks(slide, blocks: Sequence[Block], y: float, size: float, brand: _Brand) -> float:
-    """Add ``blocks`` from ``y`` down; return the y below them."""
+def _add_blocks(
+    slide,
+    blocks: Sequence[Block],
+    y: float,
+    size: float,
+    brand: _Brand,
+    width: float = CONTENT_WIDTH,
+) -> float:
+    """Add ``blocks`` from ``y`` down, ``width`` wide; return the y below them."""
     run: list[Paragraph] = []
     for block in [*blocks, None]:
         if isinstance(block, Paragraph):
             run.append(block)
             continue
         if run:
-            height = _blocks_height(run, CONTENT_WIDTH, size)
-            box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
+            height = _blocks_height(run, width, size)
+            box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(width), Pt(height))
             box.name = "Body"
             fill_text(box.text_frame, run, size, INK)
             y += height
