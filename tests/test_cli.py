@@ -46,6 +46,7 @@ def test_check_builtin():
         "partnership-innovation: 3 groups, 7 questions, 34 prompts",
         "6 audiences: partnership-board, politicians, senior-leaders, managers, frontline, "
         "residents",
+        "3 formats: members-discussion, focus-group, workshop",
     ]
 
 

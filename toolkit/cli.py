@@ -105,6 +105,7 @@ def cli(debug: bool) -> None:
     Examples:
       toolkit check                     check the built-in framework and audiences
       toolkit audiences                 list the audiences
+      toolkit formats                   list the session formats
       toolkit build                     write the default pack into ./output/
       toolkit build --audience all      one pack for every audience
       toolkit build --out pack --framework my-framework.md
@@ -131,7 +132,8 @@ def check(
     render: bool,
     large_print: bool,
 ) -> None:
-    """Check a framework file and the audience and activity files, reporting every problem.
+    """Check a framework file and the audience, activity and format files, reporting every
+    problem.
 
     Prints a summary and exits 0 when all is sound; otherwise prints each problem as
     FILE:LINE with a hint and exits 1. With --outputs DIR, check the accessibility of the
@@ -151,7 +153,6 @@ def check(
     if outputs is not None:
         _check_outputs(outputs, render, large_print)
         return
-    from toolkit.api import usable_audiences
     from toolkit.content.framework import load_framework
     from toolkit.content.loader import file_problems
     from toolkit.content.resources import default_framework
@@ -161,10 +162,15 @@ def check(
         loaded = load_framework(framework or default_framework())
     except ContentError as error:  # report the audiences' and activities' problems too
         raise ContentError([*error.problems, *file_problems(content)]) from None
-    audiences = usable_audiences(loaded, content)
+    from toolkit.content.loader import load_content
+
+    loaded_content = load_content(loaded, content)
+    audiences, formats = loaded_content.usable, loaded_content.formats
     click.echo(loaded.summary())
     noun = "audience" if len(audiences) == 1 else "audiences"
     click.echo(f"{len(audiences)} {noun}: {', '.join(a.slug for a in audiences)}")
+    noun = "format" if len(formats) == 1 else "formats"
+    click.echo(f"{len(formats)} {noun}: {', '.join(f.slug for f in formats)}")
 
 
 @cli.command("build")
