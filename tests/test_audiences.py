@@ -115,7 +115,7 @@ def test_minutes_reshape_the_plan():
         plan_workshop(framework, politicians, session=Session("politicians", minutes=45),
                       fmt=workshop)
     assert str(caught.value.message) == (
-        "a 45-minute session is shorter than a workshop takes (90 to 240 minutes); give at "
+        "a 45-minute session is shorter than a workshop takes (90 to 480 minutes); give at "
         "least 90 minutes, or choose another format (see 'toolkit formats')")
     everything = Session("politicians", minutes=30, questions=tuple(f"q{n}" for n in range(1, 8)))
     with pytest.raises(ConfigError) as caught:

@@ -164,7 +164,7 @@ def test_a_session_too_short_fails_with_the_minimum(tmp_path):
                                       "--format", "workshop", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert result.output == (
-        "error: a 60-minute session is shorter than a workshop takes (90 to 240 minutes); "
+        "error: a 60-minute session is shorter than a workshop takes (90 to 480 minutes); "
         "give at least 90 minutes, or choose another format (see 'toolkit formats')\n")
     assert not (tmp_path / "o").exists()
 
