@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from toolkit.config import MAX_MINUTES
+from toolkit.content.formats import load_formats, select_format
 from toolkit.errors import ConfigError
 from toolkit.model import (
     Activity,
@@ -318,16 +319,14 @@ def choose_format(
     in ``order``; of two as near, the longer). Raises ``ConfigError`` for an unknown
     format, or saying what would fit when no format takes the session.
     """
-    from toolkit.content.formats import select_format
-
     if asked:
         return select_format(asked, formats), ""
     usual = select_format(audience.format, formats)
     length = session_minutes(session, audience, usual)
     if not misfit(usual, length, count, audience):
         return usual, ""
-    nearest = sorted(formats, key=lambda f: (abs(f.order - usual.order), -f.order))
-    for fmt in nearest:
+    others = [f for f in formats if f != usual]
+    for fmt in sorted(others, key=lambda f: (abs(f.order - usual.order), -f.order)):
         if not misfit(fmt, session_minutes(session, audience, fmt), count, audience):
             return fmt, (
                 f"a {length}-minute session of {count} question{'s' if count > 1 else ''} "
@@ -374,8 +373,6 @@ def _fewer(fits: int) -> str:
 
 
 def _builtin_format(slug: str) -> Format:
-    from toolkit.content.formats import load_formats
-
     return next(f for f in load_formats() if f.slug == slug)
 
 

@@ -58,10 +58,12 @@ def write_cards(
     options = options or PrintSettings()
     sheet = options.sheet
     prs = new_presentation(sheet.paper_width * MM, sheet.paper_height * MM, NAVY)
-    writer = _CardWriter(prs, sheet, options.print_minimum)
-    writer.logo, writer.logo_alt = (
-        str(document.meta.get("logo") or ""),
-        str(document.meta.get("logo_alt") or "Logo"),
+    writer = _CardWriter(
+        prs,
+        sheet,
+        options.print_minimum,
+        logo=str(document.meta.get("logo") or ""),
+        logo_alt=str(document.meta.get("logo_alt") or "Logo"),
     )
     for spec in document.slides:
         if "instructions" in spec.classes:
