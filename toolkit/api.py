@@ -21,11 +21,13 @@ from toolkit.checks.accessibility import check_files
 from toolkit.config import BuildConfig, ReportConfig, build_time
 from toolkit.content.framework import load_framework
 from toolkit.content.loader import load_content
+from toolkit.content.office_templates import word_template_font
 from toolkit.content.resources import default_framework
 from toolkit.content.results import read_results, results_files
 from toolkit.content.slugs import safe_slug
 from toolkit.errors import Problem, ResultsError, StrictError
 from toolkit.layout.cards import sheet_layout
+from toolkit.layout.fonts import metrics_for
 from toolkit.layout.printing import PrintSettings, print_settings
 from toolkit.model import Audience, Framework
 from toolkit.planning.figures import summarise
@@ -39,6 +41,7 @@ from toolkit.render.pack import PACK, Rendered, confined, read_back, render_outp
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.formats import WRITERS
 from toolkit.writers.pptx_deck import slide_numbers, write_deck
+from toolkit.writers.pptx_house import open_house_deck
 from toolkit.writers.spreadsheet import write_results_sheet, write_summary
 
 RESULTS = "results.csv"
@@ -67,6 +70,7 @@ def build(config: BuildConfig) -> BuildResult:
     soffice = _soffice() if config.pdf else ""  # before anything is built
     plans = plans_for(config)
     settings = print_settings(config)
+    fonts = house_notes(settings)  # a template that is not one is refused now, not half-way
     env = environment(config.templates)
     rendered = [r for plan in plans for r in _render_pack(plan, env, settings, config.time_limit)]
     when = build_time()
@@ -88,8 +92,27 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     notes = tuple(f"{plan.audience.slug}: {plan.notice}" for plan in plans if plan.notice)
+    notes += fonts
     return BuildResult(
         tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept), notes
+    )
+
+
+def house_notes(settings: PrintSettings) -> tuple[str, ...]:
+    """Return a note for each house template font not installed here (text is then
+    measured with Arial's widths), once each. Raises ``ContentError`` for a template that
+    is not one."""
+    families = []
+    if settings.docx_template:
+        families.append(word_template_font(Path(settings.docx_template)))
+    if settings.pptx_template:
+        house = open_house_deck(Path(settings.pptx_template), dict(settings.layouts))
+        families += [house.body_font, house.title_font]
+    missing = sorted({f for f in families if f and metrics_for(f).missing})
+    return tuple(
+        f"the house template's font '{family}' is not installed on this computer, so text "
+        "was measured with Arial's widths: check the layout where the font is installed"
+        for family in missing
     )
 
 
@@ -100,7 +123,7 @@ def _render_pack(
     laid out so that the other documents (the guide) can give its slide numbers before
     anything is written."""
     deck = render_output(PACK[0], plan, env, settings, {}, time_limit)
-    slides = slide_numbers(deck.document)
+    slides = slide_numbers(deck.document, settings)
     others = [
         render_output(o, plan, env, settings, slides, time_limit)
         for o in PACK[1:]
@@ -206,7 +229,13 @@ def report(config: ReportConfig) -> BuildResult:
     }
     owner = safe_slug(config.partnership.name) if config.partnership.name else framework.slug
     when = build_time()
-    settings = PrintSettings(sheet_layout(config.partnership.paper))  # the profile's paper
+    settings = PrintSettings(  # the profile's paper and house templates
+        sheet_layout(config.partnership.paper),
+        docx_template=config.partnership.docx_template,
+        pptx_template=config.partnership.pptx_template,
+        layouts=config.partnership.layouts,
+    )
+    notes = (*notes, *house_notes(settings))
     names = [
         f"{owner}-results-report.pptx",
         f"{owner}-action-plan.docx",

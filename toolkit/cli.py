@@ -215,6 +215,20 @@ def check(
     help="Paper for printed materials (default: the profile's, else a4).",
 )
 @click.option(
+    "--docx-template",
+    type=_FILE,
+    default=None,
+    help="A house Word template (.dotx or .docx): the worksheet, guide and rating sheet use "
+    "its page set-up, headers, footers and fonts (or a profile's docx_template).",
+)
+@click.option(
+    "--pptx-template",
+    type=_FILE,
+    default=None,
+    help="A house PowerPoint template (.potx or .pptx): the deck uses its slide size, "
+    "layouts, theme fonts and colours, the cards its fonts (or a profile's pptx_template).",
+)
+@click.option(
     "--card-size",
     type=click.Choice(list(CARD_SIZES), case_sensitive=False),
     default="a6",
@@ -247,6 +261,8 @@ def build_command(
     ctx: click.Context,
     profiles: tuple[Path, ...],
     paper: str | None,
+    docx_template: Path | None,
+    pptx_template: Path | None,
     card_size: str,
     backs: bool,
     pdf: bool,
@@ -295,6 +311,8 @@ def build_command(
         format=session_format,
         questions=tuple(q for q in questions.replace(",", " ").split() if q),
         paper=paper,
+        docx_template=docx_template,
+        pptx_template=pptx_template,
         card_size=card_size,
         backs=backs,
         strict=strict,

@@ -18,6 +18,17 @@ from toolkit.model import Partnership
 # Paper and card sizes in millimetres: (name as printed, width, height), by the key typed.
 PAPERS = {"a4": ("A4", 210.0, 297.0), "letter": ("US Letter", 215.9, 279.4)}
 CARD_SIZES = {"a6": ("A6", 105.0, 148.0), "a7": ("A7", 74.0, 105.0), "poker": ("poker", 63.0, 88.0)}
+# The kinds of slide a deck has: a house template's layout may be named for each.
+SLIDE_KINDS = (
+    "title",
+    "content",
+    "question",
+    "discussion",
+    "rating",
+    "closing",
+    "framework",
+    "chart",
+)
 # The documents a pack may hold (a format lists those its sessions use), in pack order.
 OUTPUTS = ("deck", "cards", "worksheet", "rating-sheet", "guide")
 MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
@@ -42,6 +53,8 @@ class BuildConfig:
     questions: tuple[str, ...] = ()  # focus every session on these (3 or q3); () = all
     partnership: Partnership = field(default_factory=Partnership)
     paper: str | None = None
+    docx_template: Path | None = None  # a house Word template (.dotx, .docx)
+    pptx_template: Path | None = None  # a house PowerPoint template (.potx, .pptx)
     card_size: str = "a6"
     backs: bool = True
     strict: bool = False

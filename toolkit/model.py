@@ -212,6 +212,9 @@ class Partnership:
     contact: Contact = field(default_factory=Contact)
     feedback_url: str = ""
     privacy: Privacy = field(default_factory=Privacy)
+    docx_template: str = ""  # a house Word template's absolute path
+    pptx_template: str = ""  # a house PowerPoint template's absolute path
+    layouts: tuple[tuple[str, str], ...] = ()  # (kind of slide, layout name), sorted
     path: str = field(default="", compare=False)
 
 

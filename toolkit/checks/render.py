@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.accessibility import PRINT_MINIMUM, SLIDE_MINIMUM, Finding, openable
+from toolkit.config import PAPERS
 
 LARGE_PRINT_MINIMUM = 16.0
 PRINTABLE_MARGIN = 5 * 72 / 25.4  # points: printers cannot print nearer the paper's edge
@@ -429,8 +430,16 @@ def _read_presentation(path: Path) -> _Source:
                 texts.append(shape.text_frame.text)
             if getattr(shape, "has_table", False) and shape.has_table:
                 texts += [cell.text for row in shape.table.rows for cell in row.cells]
-    wide = prs.slide_width / prs.slide_height > 1.5
-    return _Source("slides" if wide else "sheets", _vocabulary(texts))
+    on_paper = _paper_sized(prs.slide_width / 12700, prs.slide_height / 12700)
+    return _Source("sheets" if on_paper else "slides", _vocabulary(texts))
+
+
+def _paper_sized(width: float, height: float) -> bool:
+    """Return whether a page ``width`` x ``height`` points is a sheet of paper (A4 or
+    Letter, either way up): cards are printed on one; slides (16:9, 4:3) are shown."""
+    short, long = sorted((width, height))
+    papers = [(w * 72 / 25.4, h * 72 / 25.4) for _name, w, h in PAPERS.values()]
+    return any(abs(short - w) < 3 and abs(long - h) < 3 for w, h in papers)
 
 
 def _read_word(path: Path) -> _Source:

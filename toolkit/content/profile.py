@@ -8,10 +8,11 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from toolkit.config import MAX_MINUTES, MAX_PARTICIPANTS, PAPERS
+from toolkit.config import MAX_MINUTES, MAX_PARTICIPANTS, PAPERS, SLIDE_KINDS
 from toolkit.content.audiences import select
 from toolkit.content.formats import select_format
 from toolkit.content.images import check_image
+from toolkit.content.office_templates import POWERPOINT, WORD, read_template
 from toolkit.content.slugs import nearest
 from toolkit.content.sources import forbidden_characters, read_text
 from toolkit.content.when import DATE_EXAMPLES, TIME_EXAMPLES, written_date, written_time
@@ -39,6 +40,9 @@ KEYS = (
     "contact",
     "feedback_url",
     "privacy",
+    "docx_template",
+    "pptx_template",
+    "layouts",
     "sessions",
 )
 COLOUR_KEYS = ("primary", "accent")
@@ -208,6 +212,9 @@ class _ProfileReader:
                 phone=self._text(contact, "phone", ("contact",)),
             ),
             feedback_url=self._url(data, "feedback_url", ()),
+            docx_template=self._template(data, "docx_template"),
+            pptx_template=self._template(data, "pptx_template"),
+            layouts=self._layouts(data.get("layouts", {})),
             privacy=Privacy(
                 controller=self._text(privacy, "controller", ("privacy",)),
                 purpose=self._text(privacy, "purpose", ("privacy",)),
@@ -352,6 +359,58 @@ class _ProfileReader:
             return ""
         return str(logo)
 
+    def _template(self, data: dict, key: str) -> str:
+        """Return the path of the house template ``key`` names (``docx_template`` or
+        ``pptx_template``), inside the profile's folder, checked."""
+        value = data.get(key)
+        kind = WORD if key == "docx_template" else POWERPOINT
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            names = " or ".join(kind.suffixes[:2])
+            self.problem((key,), f"{key} must be the path of a {names} file, in quotes")
+            return ""
+        folder = self.path.parent.resolve()
+        template = (folder / value).resolve()
+        if not template.is_relative_to(folder):
+            self.problem(
+                (key,),
+                f"the template {value} is outside the profile's folder ({folder})",
+                "copy it into the profile's folder (or a folder inside it)",
+            )
+            return ""
+        try:
+            read_template(template, kind)
+        except ContentError as error:
+            for problem in error.problems:
+                self.problem((key,), f"{key} {template}: {problem.message}", problem.hint)
+            return ""
+        return str(template)
+
+    def _layouts(self, table: object) -> tuple[tuple[str, str], ...]:
+        """Return the ``[layouts]`` table: for kinds of slide, the house template's layout
+        to use, by name."""
+        if not isinstance(table, dict):
+            self.problem(("layouts",), "layouts must be a table: [layouts] on a line of its own")
+            return ()
+        chosen = []
+        for kind, name in table.items():
+            if kind not in SLIDE_KINDS:
+                self.problem(
+                    ("layouts", kind),
+                    f"[layouts] has '{kind}', which is not a kind of slide",
+                    _did_you_mean(nearest(kind, SLIDE_KINDS)) + f"use {', '.join(SLIDE_KINDS)}",
+                )
+            elif not isinstance(name, str) or not name.strip():
+                self.problem(
+                    ("layouts", kind),
+                    f"layouts.{kind} must be a layout's name, in quotes",
+                    'for example question = "Title and Content"',
+                )
+            else:
+                chosen.append((kind, name.strip()))
+        return tuple(sorted(chosen))
+
     def _colour(self, colours: dict, key: str) -> str:
         value = colours.get(key)
         if value is None:
@@ -479,3 +538,7 @@ class _ProfileReader:
             )
             return 0
         return value
+
+
+def _did_you_mean(name: str | None) -> str:
+    return f"did you mean '{name}'? " if name else ""

@@ -44,6 +44,12 @@ examples = [
 # Paper for printed materials: "A4" or "Letter".
 paper = "A4"
 
+# Your organisation's own PowerPoint and Word templates, relative to this profile. Remove
+# the # to use them: the deck takes the template's layouts, fonts and colours; the Word
+# documents its page, styles, headers and footers.
+# pptx_template = "house.potx"
+# docx_template = "house.dotx"
+
 # Brand colours, as six hex digits. Text over them must stay readable (4.5:1 contrast).
 [colours]
 primary = "#1F2A44"

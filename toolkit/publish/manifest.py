@@ -39,7 +39,13 @@ def build_inputs(config: BuildConfig) -> dict[str, str]:
     frameworks = builtin_dir("content") / "frameworks"
     if config.framework is not None:
         files = [p for p in files if not p.is_relative_to(frameworks)]
-    files += [Path(p) for p in (config.framework, config.partnership.path) if p]
+    given = (config.framework, config.partnership.path, config.docx_template)
+    house = (
+        config.pptx_template,
+        config.partnership.docx_template,
+        config.partnership.pptx_template,
+    )
+    files += [Path(p) for p in (*given, *house) if p]
     return inputs_fingerprint(files)
 
 

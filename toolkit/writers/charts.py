@@ -12,6 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from toolkit.layout.colours import GROUP_COLOURS, INK
+from toolkit.layout.textfit import font_family
 from toolkit.render.document import Table
 from toolkit.writers.ooxml import set_alt_text
 
@@ -88,7 +89,7 @@ def _number(text: str) -> float | None:
 
 
 def _style(chart, kind: str, series_count: int) -> None:
-    chart.font.name = "Arial"
+    chart.font.name = font_family()
     chart.font.size = Pt(CHART_TEXT)
     chart.font.color.rgb = RGBColor.from_string(INK)
     chart.has_legend = series_count > 1

@@ -17,10 +17,12 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from toolkit.config import AUTHOR, LANGUAGE
 from toolkit.content.images import prepared_image
+from toolkit.content.office_templates import read_word_template, word_style_font
 from toolkit.layout.colours import (
     INK,
     MIN_CONTRAST,
@@ -29,13 +31,17 @@ from toolkit.layout.colours import (
     contrast_ratio,
     readable_text_colour,
 )
+from toolkit.layout.fonts import DEFAULT_FAMILY
 from toolkit.layout.printing import PrintSettings
-from toolkit.layout.textfit import text_width
+from toolkit.layout.textfit import measuring, text_width
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
 from toolkit.writers import WriterNotes
+from toolkit.writers.docx_pages import fitted_rules
 from toolkit.writers.docx_xml import (
     add_hyperlink,
+    add_missing_styles,
     add_page_number_field,
+    clear_body,
     clear_cell_borders,
     grid_cells,
     keep_row_together,
@@ -60,7 +66,10 @@ WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
 CELL_PADDING = 5.4  # points: Word's default cell margins
 WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
+# The styles the documents use: a house template lacking one gets python-docx's own.
+STYLES = ("Normal", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid")
 HEADER_PICTURES = 9000  # drawing IDs of headers' pictures, apart from the body's
+HEADER_BOX_HEIGHT = Mm(10)  # the respondent code box in every page's header, with its cell
 LOGO_HEIGHT = Mm(8)  # the logo at the top of every page: as tall as the code box
 QR_WIDTH = Mm(30)  # a QR code on paper: scans from an arm's length
 TICK_BOX = "\u2610"  # a box to tick, in a rating scale or a rating sheet's table
@@ -101,26 +110,64 @@ def write_document(
 ) -> WriterNotes:
     """Write ``document`` as a .docx at ``path`` on the options' paper; return warnings."""
     options = options or PrintSettings()
-    doc = docx.Document()
     body = options.print_minimum
     look = _Look.from_meta(document.meta)
-    _page(doc, options.sheet.paper_width, options.sheet.paper_height, body)
-    _styles(doc, body, look)
-    numbering = 0
-    for block in document.blocks:
-        numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
-        _turn_pages(doc, block)
-        _add_block(doc, block, numbering, body, look)
-    _keep_the_end_together(doc)
-    if document.meta.get("header_box"):
-        _header_box(doc, str(document.meta["header_box"]), body, look)
-    elif look.logo or look.name:
-        _brand_header(doc, look)
+    house = bool(options.docx_template)
+    if house:  # the partnership's page set-up, styles, headers and footers
+        doc = docx.Document(io.BytesIO(read_word_template(Path(options.docx_template))))
+        clear_body(doc)
+        add_missing_styles(doc, STYLES, docx.Document())
+        family = word_style_font(doc, "Normal") or DEFAULT_FAMILY
+    else:
+        doc = docx.Document()
+        _page(doc, options.sheet.paper_width, options.sheet.paper_height, body)
+        family = DEFAULT_FAMILY
+    with measuring(family):
+        rules = _house_rules(doc, document, body) if house else {}
+        _styles(doc, body, look, house)
+        numbering = 0
+        for index, block in enumerate(document.blocks):
+            numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
+            _turn_pages(doc, block)
+            _add_block(doc, block, numbering, body, look, rules.get(index))
+        _keep_the_end_together(doc)
+        if document.meta.get("header_box"):
+            _header_box(doc, str(document.meta["header_box"]), body, look, not house)
+        elif look.logo or look.name:
+            _brand_header(doc, look)
     _properties(doc, document.meta, when)
     buffer = io.BytesIO()
     doc.save(buffer)
     path.write_bytes(fix_zip_times(buffer.getvalue(), when))
     return WriterNotes()
+
+
+def _house_rules(doc, document: Document, body: float) -> dict[int, int]:
+    """Return the ruled lines of each ``{.lines}`` block fitted to a house template's
+    page: its size and margins, less a header (with the code box) or footer taller than
+    its margin."""
+    section = doc.sections[0]
+    box = HEADER_BOX_HEIGHT if document.meta.get("header_box") else 0
+    top = max(section.top_margin, section.header_distance + _part_height(section.header) + box)
+    bottom = max(section.bottom_margin, section.footer_distance + _part_height(section.footer))
+    height = (section.page_height - top - bottom) / 12700
+    width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    return fitted_rules(document.blocks, height, width, body)
+
+
+def _part_height(part) -> int:
+    """Return the height (EMU) a header's or footer's paragraphs and pictures take."""
+    if part.is_linked_to_previous and not part.paragraphs:
+        return 0
+    height = 0
+    for paragraph in part.paragraphs:
+        size = max((r.font.size or 0 for r in paragraph.runs), default=0) or Pt(11)
+        height += int(size * 1.25) + int(paragraph.paragraph_format.space_after or 0)
+    for extent in part._element.iter(qn("wp:extent")):
+        height += int(extent.get("cy", "0"))
+    for table in part.tables:
+        height += sum(int(row.height or Pt(18)) for row in table.rows)
+    return height
 
 
 def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
@@ -154,7 +201,7 @@ def _brand_mark(paragraph, look: _Look, number: int) -> None:
         _runs(paragraph, (Run(("  " if look.logo else "") + look.name),), bold=True)
 
 
-def _header_box(doc, label: str, body: float, look: _Look) -> None:
+def _header_box(doc, label: str, body: float, look: _Look, raise_header: bool = True) -> None:
     """Put a labelled box to write in at the top right of every page (a respondent code,
     so that loose pages can be matched), in each section's header; the partnership's logo,
     if any, to its left in a cell without borders (its name is on the cover: in the
@@ -183,7 +230,10 @@ def _header_box(doc, label: str, body: float, look: _Look) -> None:
         _runs(grid.cell(0, len(widths) - 2).paragraphs[0], (Run(label),), bold=True)
         grid.rows[0].height = Mm(8)  # room to write a code by hand
         grid.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        section.header_distance = Mm(6)  # the box sits in the top margin, above the text
+        if raise_header:  # a house template's header keeps its own distance from the edge
+            section.header_distance = Mm(6)  # the box sits in the top margin, above the text
+        if not raise_header:  # keep the house header's own text as it is: end with a new one
+            header.add_paragraph()
         last = header.paragraphs[-1].paragraph_format  # Word ends a header with a paragraph
         last.space_after = Pt(0)
         last.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -222,21 +272,38 @@ def _turn_pages(doc, block: Block) -> None:
     section.orientation = wanted
     landscape = wanted == WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    if landscape:  # a wide table's pages: a house template's wider margins give way to ours
+        section.left_margin = min(section.left_margin, MARGIN)
+        section.right_margin = min(section.right_margin, MARGIN)
+    else:
+        first = doc.sections[0]
+        section.left_margin, section.right_margin = first.left_margin, first.right_margin
 
 
-def _styles(doc, body: float, look: _Look) -> None:
+def _styles(doc, body: float, look: _Look, house: bool = False) -> None:
+    """Set the styles the documents use at the print minimum size or more (the worksheet's
+    pages are counted at these sizes): in Arial, headings in the partnership's colour; or,
+    in a house template, in the template's own fonts and colours."""
+
+    def font(style, size: float, colour: str, bold: bool = False) -> None:
+        if house:
+            style.font.size = Pt(size)
+            style.font.bold = bold or None
+        else:
+            set_style_font(style, DEFAULT_FAMILY, size, colour, bold)
+
     normal = doc.styles["Normal"]
-    set_style_font(normal, "Arial", body, INK)
+    font(normal, body, INK)
     normal.paragraph_format.space_after = Pt(6)
     for name, scale in HEADING_SCALE.items():
         size = round(body * scale)
         style = doc.styles[name]
-        set_style_font(style, "Arial", size, look.heading, bold=True)
+        font(style, size, look.heading, bold=True)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(size * 0.8)
         style.paragraph_format.space_after = Pt(6)
     for name in ("List Bullet", "Table Grid"):
-        set_style_font(doc.styles[name], "Arial", body, INK)
+        font(doc.styles[name], body, INK)
     set_document_language(doc, LANGUAGE)
 
 
@@ -252,7 +319,11 @@ def _properties(doc, meta: dict, when: datetime) -> None:
     props.comments = ""
 
 
-def _add_block(doc, block: Block, number: int, body: float, look: _Look) -> None:
+def _add_block(
+    doc, block: Block, number: int, body: float, look: _Look, rules: int | None = None
+) -> None:
+    """Add ``block``; a ``{.lines}`` block with ``rules`` lines, if given (fitted to a house
+    template's page), else as many as it asks for."""
     if isinstance(block, Table):
         _table(doc, block, body, look)
     elif block.style.startswith("h"):
@@ -262,7 +333,7 @@ def _add_block(doc, block: Block, number: int, body: float, look: _Look) -> None
     elif "rating" in block.classes:
         _rating(doc, block, look)
     elif "lines" in block.classes:
-        _lines(doc, int(block.attr("count", "4") or 4))
+        _lines(doc, rules if rules is not None else int(block.attr("count", "4") or 4))
     elif "qr" in block.classes:
         _qr(doc, block.text.strip())
     else:

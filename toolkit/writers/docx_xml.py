@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import functools
+from collections.abc import Iterable
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -27,10 +29,13 @@ def set_style_font(style, name: str, size: float, colour: str, bold: bool = Fals
 
 def set_document_language(doc, lang: str) -> None:
     """Mark the document's default text, and its theme fonts, as language ``lang``."""
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    properties = run_defaults.find(qn("w:rPr"))
+    properties = doc.styles.element  # a house template may lack any of these: add them
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr"):
+        child = properties.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            properties.insert(0, child)
+        properties = child
     language = properties.find(qn("w:lang"))
     if language is None:
         language = OxmlElement("w:lang")
@@ -218,3 +223,33 @@ def clear_cell_borders(cell) -> None:
         before[-1].addnext(borders)
     else:
         properties.insert(0, borders)
+
+
+def add_missing_styles(doc, names: Iterable[str], donor) -> None:
+    """Copy into ``doc`` each style of ``names`` it lacks, as defined in ``donor`` (the
+    default document): a house template may define no "Table Grid" or "List Bullet", and
+    the documents use them."""
+    have = {style.get(qn("w:styleId")) for style in doc.styles.element.findall(qn("w:style"))}
+    for name in names:
+        wanted = style_id(name)
+        if wanted in have:
+            continue
+        source = next(
+            (
+                s
+                for s in donor.styles.element.findall(qn("w:style"))
+                if s.get(qn("w:styleId")) == wanted
+            ),
+            None,
+        )
+        if source is not None:
+            doc.styles.element.append(copy.deepcopy(source))
+
+
+def clear_body(doc) -> None:
+    """Remove the body's content, keeping its last section's page set-up (size, margins,
+    headers and footers): a house template's own text is not part of the pack."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)

@@ -69,8 +69,10 @@ def _solid_fill(colour: str):
     return fill
 
 
-def set_run_format(run, size: float, bold: bool, italic: bool, colour: str) -> None:
-    """Set ``run`` in Arial at ``size`` points in ``colour``.
+def set_run_format(
+    run, size: float, bold: bool, italic: bool, colour: str, typeface: str = "Arial"
+) -> None:
+    """Set ``run`` in ``typeface`` at ``size`` points in ``colour``.
 
     Written as XML: python-pptx's font setters cost more than the rest of a deck's writing.
     """
@@ -79,9 +81,10 @@ def set_run_format(run, size: float, bold: bool, italic: bool, colour: str) -> N
     properties.set("b", "1" if bold else "0")
     if italic:
         properties.set("i", "1")
-    fill = etree.SubElement(properties, f"{_A}solidFill")
-    etree.SubElement(fill, f"{_A}srgbClr", val=str(RGBColor.from_string(colour)))
-    etree.SubElement(properties, f"{_A}latin", typeface="Arial")
+    if colour:  # "" keeps the colour the layout gives (a house template's title slide)
+        fill = etree.SubElement(properties, f"{_A}solidFill")
+        etree.SubElement(fill, f"{_A}srgbClr", val=str(RGBColor.from_string(colour)))
+    etree.SubElement(properties, f"{_A}latin", typeface=typeface)
 
 
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: builds reproduce

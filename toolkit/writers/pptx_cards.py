@@ -23,8 +23,9 @@ from pptx.util import Pt
 from toolkit.content.images import prepared_image
 from toolkit.layout.cards import SAFE_AREA, Sheet
 from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
+from toolkit.layout.fonts import DEFAULT_FAMILY
 from toolkit.layout.printing import PrintSettings
-from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
+from toolkit.layout.textfit import line_height, measuring, text_width, wrap
 from toolkit.render.document import Document, Paragraph, Run, Slide
 from toolkit.writers import WriterNotes
 from toolkit.writers.ooxml import set_alt_text
@@ -39,6 +40,7 @@ from toolkit.writers.pptx_common import (
     style_shape,
     write_notes,
 )
+from toolkit.writers.pptx_house import open_house_deck
 
 MM = 72 / 25.4  # points in a millimetre
 START_SIZE = 24.0  # card text starts here and shrinks to the print minimum
@@ -53,29 +55,36 @@ def write_cards(
 ) -> WriterNotes:
     """Write the cards in ``document`` to ``path``; return warnings naming cards that overflow.
 
-    ``options`` gives the sheet (paper and card size) and whether to print backs.
+    ``options`` gives the sheet (paper and card size), whether to print backs, and the
+    house PowerPoint template, whose theme font and colour the cards take. Raises
+    ``ContentError`` for a template that is not one.
     """
     options = options or PrintSettings()
     sheet = options.sheet
-    prs = new_presentation(sheet.paper_width * MM, sheet.paper_height * MM, NAVY)
-    writer = _CardWriter(
-        prs,
-        sheet,
-        options.print_minimum,
-        logo=str(document.meta.get("logo") or ""),
-        logo_alt=str(document.meta.get("logo_alt") or "Logo"),
-    )
-    for spec in document.slides:
-        if "instructions" in spec.classes:
-            writer.instructions(spec)
-            if options.backs:  # keep each sheet's fronts and backs on one piece of paper
-                writer.blank_back(spec.title)
-    cards = writer.prepare([s for s in document.slides if "card" in s.classes])
-    sheets = _sheets(cards, sheet.per_sheet)
-    for number, batch in enumerate(sheets, start=1):
-        writer.fronts(batch, f"Sheet {number} of {len(sheets)}: card fronts")
-        if options.backs:
-            writer.backs(batch, f"Sheet {number} of {len(sheets)}: card backs")
+    family, colour = DEFAULT_FAMILY, NAVY
+    if options.pptx_template:  # the house theme's body font and main colour
+        house = open_house_deck(Path(options.pptx_template), dict(options.layouts))
+        family, colour = house.body_font or DEFAULT_FAMILY, house.accent or NAVY
+    prs = new_presentation(sheet.paper_width * MM, sheet.paper_height * MM, colour, font=family)
+    with measuring(family):
+        writer = _CardWriter(
+            prs,
+            sheet,
+            options.print_minimum,
+            logo=str(document.meta.get("logo") or ""),
+            logo_alt=str(document.meta.get("logo_alt") or "Logo"),
+        )
+        for spec in document.slides:
+            if "instructions" in spec.classes:
+                writer.instructions(spec)
+                if options.backs:  # keep each sheet's fronts and backs on one piece of paper
+                    writer.blank_back(spec.title)
+        cards = writer.prepare([s for s in document.slides if "card" in s.classes])
+        sheets = _sheets(cards, sheet.per_sheet)
+        for number, batch in enumerate(sheets, start=1):
+            writer.fronts(batch, f"Sheet {number} of {len(sheets)}: card fronts")
+            if options.backs:
+                writer.backs(batch, f"Sheet {number} of {len(sheets)}: card backs")
     save(prs, document.meta, path, when)
     return WriterNotes(writer.warnings)
 
@@ -180,7 +189,7 @@ class _CardWriter:
         size = size or self.minimum
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
         top = 15 * MM if visible else -40.0
-        place(slide.shapes.title, 20 * MM, top, self.width - 40 * MM, size * LINE_HEIGHT + 8)
+        place(slide.shapes.title, 20 * MM, top, self.width - 40 * MM, size * line_height() + 8)
         fill_text(
             slide.shapes.title.text_frame,
             [Paragraph((Run(title),))],
@@ -194,7 +203,7 @@ class _CardWriter:
     def instructions(self, spec: Slide) -> None:
         """Add a page of printing and playing instructions."""
         slide = self.page(spec.title, visible=True, size=20.0)
-        left, top = 20 * MM, 15 * MM + 20 * LINE_HEIGHT + 12
+        left, top = 20 * MM, 15 * MM + 20 * line_height() + 12
         width = self.width - 40 * MM
         height = self.sheet.paper_height * MM - top - 20 * MM
         body = [b for b in spec.blocks if isinstance(b, Paragraph)]
@@ -215,7 +224,7 @@ class _CardWriter:
         )
         top = self.sheet.paper_height * MM / 2
         box = slide.shapes.add_textbox(
-            Pt(20 * MM), Pt(top), Pt(self.width - 40 * MM), Pt(2 * self.minimum * LINE_HEIGHT)
+            Pt(20 * MM), Pt(top), Pt(self.width - 40 * MM), Pt(2 * self.minimum * line_height())
         )
         box.name = "Blank page note"
         fill_text(
@@ -326,10 +335,10 @@ class _CardWriter:
         """Return the height of the text in the card's band."""
         rows = self.band_rows(card)
         if not rows:
-            return self.minimum * LINE_HEIGHT
+            return self.minimum * line_height()
         stacked = _stacked(rows)
         lines = sum(len(r[2]) for r in rows) if stacked else max(len(r[2]) for r in rows)
-        return lines * self.minimum * LINE_HEIGHT
+        return lines * self.minimum * line_height()
 
     def band(self, slide, card: Slide, x: float, y: float, colour: str) -> float:
         """Draw the coloured band with the grouping (left) and ID (right); return its bottom.
@@ -345,7 +354,7 @@ class _CardWriter:
         ink = readable_text_colour(colour) or PAPER
         left_edge = x + SAFE_AREA * MM + self._pad
         right_edge = x + (self.sheet.card_width - SAFE_AREA) * MM - self._pad
-        line = self.minimum * LINE_HEIGHT
+        line = self.minimum * line_height()
         top = y + self.band_top
         stacked = _stacked(rows)
         for index, (text, box_width, lines) in enumerate(rows):
@@ -525,7 +534,7 @@ def _colour(card: Slide) -> str:
 
 def _height(body: Sequence[Paragraph], width: float, size: float, spacing: float = 0.45) -> float:
     lines = sum(len(wrap(p.text, width * MEASURE_SHARE, size, _bold(p))) for p in body)
-    return lines * size * LINE_HEIGHT + spacing * size * (len(body) - 1)
+    return lines * size * line_height() + spacing * size * (len(body) - 1)
 
 
 def _words_fit(body: Sequence[Paragraph], width: float, size: float, minimum: float) -> bool:

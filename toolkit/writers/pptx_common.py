@@ -14,6 +14,7 @@ from pptx.util import Pt
 
 from toolkit.config import AUTHOR, LANGUAGE
 from toolkit.layout.colours import INK
+from toolkit.layout.textfit import font_family
 from toolkit.render.document import Paragraph, Run
 from toolkit.writers.ooxml import (
     fix_zip_times,
@@ -35,15 +36,18 @@ NUMBER_INDENT = 1.5  # numbers ("10.") need more room than bullets
 TITLE_ONLY_LAYOUT = 5  # "Title Only" in python-pptx's default template
 
 
-def new_presentation(width: float, height: float, primary: str, accent: str = ""):
-    """Return an empty presentation ``width`` x ``height`` points, Arial, in these colours.
+def new_presentation(
+    width: float, height: float, primary: str, accent: str = "", font: str = "Arial"
+):
+    """Return an empty presentation ``width`` x ``height`` points, its theme in ``font``
+    and these colours.
 
     The master and layouts are stretched to the page, so slides people add match it.
     """
     prs = Presentation()
     scale_masters(prs, Pt(width) / prs.slide_width, Pt(height) / prs.slide_height)
     prs.slide_width, prs.slide_height = Pt(width), Pt(height)
-    set_theme_font(prs, "Arial")
+    set_theme_font(prs, font)
     set_theme_colours(prs, {"dk2": primary, "accent1": primary, "accent2": accent or primary})
     return prs
 
@@ -128,14 +132,15 @@ def fill_text(
 
 
 def add_run(paragraph, run: Run, size: float, colour: str, bold: bool) -> None:
-    """Append ``run`` to ``paragraph`` in Arial at ``size`` points in ``colour``.
+    """Append ``run`` to ``paragraph`` in the current font (``textfit.measuring``; Arial
+    unless a house template says otherwise) at ``size`` points in ``colour``.
 
     The run properties are written as XML: python-pptx's font setters cost more than the
     rest of a deck's writing.
     """
     target = paragraph.add_run()
     target.text = run.text
-    set_run_format(target, size, bold or run.bold, run.italic, colour)
+    set_run_format(target, size, bold or run.bold, run.italic, colour, font_family())
     if run.href:
         target.hyperlink.address = run.href
         target.font.underline = True

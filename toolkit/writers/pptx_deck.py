@@ -8,7 +8,9 @@ a "(continued)" slide, so nothing overflows and nothing is clipped.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +22,9 @@ from pptx.util import Pt
 
 from toolkit.content.images import prepared_image
 from toolkit.layout.colours import INK, NAVY, PAPER, group_colour, readable_text_colour, tint
+from toolkit.layout.fonts import DEFAULT_FAMILY
 from toolkit.layout.printing import PrintSettings
-from toolkit.layout.textfit import LINE_HEIGHT, text_width, wrap
+from toolkit.layout.textfit import line_height, measuring, text_width, wrap
 from toolkit.render.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.writers import WriterNotes
 from toolkit.writers.ooxml import as_slide_number, set_alt_text
@@ -39,21 +42,52 @@ from toolkit.writers.pptx_common import (
     style_shape,
     write_notes,
 )
+from toolkit.writers.pptx_house import KINDS, HouseDeck, clear_placeholders, open_house_deck
 from toolkit.writers.qr import qr_png
 
 WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
 MARGIN, TOP, BOTTOM = 48.0, 34.0, 30.0
-CONTENT_WIDTH = WIDTH - 2 * MARGIN
 TITLE_SIZES = (32.0, 28.0, 24.0)
 BODY_SIZES = (24.0, 22.0, 20.0, 18.0)
 MIN_SIZE = 18.0
 GAP = 14.0
 TAG_HEIGHT = 30.0
-_STRIPE_TOP = HEIGHT - 70  # the row of grouping colours on the title slide
 _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the slide
 _SCALE_HEIGHT = _SCALE_BOX + 40.0  # the scale with its labels
 FOOTER_SIZE = MIN_SIZE  # points: the footer, as readable from the back as the body
 QR_SIZE = 170.0  # points: a QR code 60 mm across, scannable from the front rows
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """The slide's size and the margins the writer lays out within, in points: the
+    toolkit's own 16:9 page, or a house template's (4:3 or 16:9, its title's position)."""
+
+    width: float = WIDTH
+    height: float = HEIGHT
+    margin: float = MARGIN
+    top: float = TOP
+    bottom: float = BOTTOM
+    title_font: str = ""  # a house template's heading font ("" for the body's)
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def stripe_top(self) -> float:
+        """Return the top of the row of grouping colours on the title slide."""
+        return self.height - 70
+
+
+_OWN = _Geometry()
+_GEOMETRY: ContextVar[_Geometry | None] = ContextVar("toolkit_deck_geometry", default=None)
+
+
+def _geo() -> _Geometry:
+    """Return the geometry of the deck being laid out or drawn (the toolkit's own page
+    unless a house template's is set)."""
+    return _GEOMETRY.get() or _OWN
 
 
 @dataclass(frozen=True)
@@ -66,10 +100,13 @@ class _Brand:
     logo: str = ""
     logo_alt: str = ""
     footer: str = ""  # the partnership's name and the session's date, on every slide
+    house: bool = False  # on a house template: its title slide keeps its own design
 
     @classmethod
-    def from_meta(cls, meta: dict) -> _Brand:
-        primary = str(meta.get("primary") or NAVY).lstrip("#").upper()
+    def from_meta(cls, meta: dict, house_colour: str = "") -> _Brand:
+        """Return the look ``meta`` gives; ``house_colour`` (a house template's main
+        colour) stands in for a primary colour the profile does not give."""
+        primary = str(meta.get("primary") or house_colour or NAVY).lstrip("#").upper()
         return cls(
             primary=primary,
             on_primary=readable_text_colour(primary) or PAPER,
@@ -77,6 +114,7 @@ class _Brand:
             logo=str(meta.get("logo") or ""),
             logo_alt=str(meta.get("logo_alt") or "Logo"),
             footer=str(meta.get("footer") or ""),
+            house=bool(house_colour),
         )
 
 
@@ -86,27 +124,81 @@ def write_deck(
     """Write ``document`` as a deck at ``path``; return warnings about text that cannot fit.
 
     ``when`` stamps the core properties and zip entries so that builds are reproducible.
-    The front matter may give brand colours (``primary``, ``accent``) and a ``logo``.
+    The front matter may give brand colours (``primary``, ``accent``) and a ``logo``. On a
+    house template (``options.pptx_template``) the deck takes the template's slide size,
+    layouts, theme fonts and colours. Raises ``ContentError`` for a template that is not
+    one.
     """
-    brand = _Brand.from_meta(document.meta)
-    layout = _lay_out(document, brand)
-    prs = new_presentation(WIDTH, HEIGHT, brand.primary, brand.accent)
-    for number, page in enumerate(layout.pages, 1):
-        _draw(prs, brand, when, page, number)
+    house = _open_house(options)
+    brand = _Brand.from_meta(document.meta, _house_colour(house))
+    with _deck(house):
+        layout = _lay_out(document, brand)
+        if house:
+            prs = house.prs
+        else:
+            prs = new_presentation(_geo().width, _geo().height, brand.primary, brand.accent)
+        for number, page in enumerate(layout.pages, 1):
+            _draw(prs, brand, when, page, number, house)
     save(prs, document.meta, path, when)
-    return WriterNotes(layout.warnings)
+    return WriterNotes((house.warnings if house else []) + layout.warnings)
 
 
-def slide_numbers(document: Document) -> dict[str, list[int]]:
+def slide_numbers(document: Document, options: PrintSettings | None = None) -> dict[str, list[int]]:
     """Return the deck's slide numbers for each plan block (``welcome``, ``q3``), decided
-    before anything is drawn: the slides ``write_deck`` will make of ``document``, with
-    the continuation slides of text that does not fit on one."""
+    before anything is drawn: the slides ``write_deck`` will make of ``document`` (on the
+    options' house template, if any), with the continuation slides of text that does not
+    fit on one."""
+    house = _open_house(options)
     numbers: dict[str, list[int]] = {}
-    for number, page in enumerate(_lay_out(document, _Brand.from_meta(document.meta)).pages, 1):
-        block = page.spec.attr("block")
-        if block:
-            numbers.setdefault(block, []).append(number)
+    with _deck(house):
+        brand = _Brand.from_meta(document.meta, _house_colour(house))
+        for number, page in enumerate(_lay_out(document, brand).pages, 1):
+            block = page.spec.attr("block")
+            if block:
+                numbers.setdefault(block, []).append(number)
     return numbers
+
+
+def _open_house(options: PrintSettings | None) -> HouseDeck | None:
+    if not options or not options.pptx_template:
+        return None
+    return open_house_deck(Path(options.pptx_template), dict(options.layouts))
+
+
+def _house_colour(house: HouseDeck | None) -> str:
+    return (house.accent or NAVY) if house else ""
+
+
+@contextmanager
+def _deck(house: HouseDeck | None) -> Iterator[None]:
+    """Lay out and draw, within the block, on the house template's page and in its body
+    font (titles in its heading font), or on the toolkit's own page in Arial."""
+    if house is None:
+        yield
+        return
+    width, height = house.size
+    left, top, _w, _h = house.title_box("content")
+    geometry = _Geometry(
+        width,
+        height,
+        min(max(left, 36.0), width * 0.12),
+        min(max(top, 10.0), 80.0),
+        BOTTOM,
+        house.title_font or house.body_font,
+    )
+    token = _GEOMETRY.set(geometry)
+    try:
+        with measuring(house.body_font or DEFAULT_FAMILY):
+            yield
+    finally:
+        _GEOMETRY.reset(token)
+
+
+def _titles():
+    """Return a context in which titles are measured and set: in the house template's
+    heading font, if it has one."""
+    family = _geo().title_font
+    return measuring(family) if family else nullcontext()
 
 
 # --- laying out: what goes on each slide, measured; nothing drawn -------------------------
@@ -146,7 +238,7 @@ class _Page:
     title: _TitleLayout | None = None
     title_text: str = ""
     qr: str = ""  # a web address whose QR code goes in a column at the right
-    width: float = CONTENT_WIDTH  # of the body: narrower beside a QR code
+    width: float | None = None  # of the body: narrower beside a QR code
 
 
 @dataclass
@@ -175,10 +267,10 @@ class _Layout:
         title = self._unique(spec.title)
         tag = _tag(spec)
         badge = spec.attr("badge")
-        tag_height, y = 0.0, TOP
+        tag_height, y = 0.0, _geo().top
         if tag is not None or badge:
-            tag_height = _tag_height(tag)
-            y = TOP + tag_height + 10
+            tag_height = _tag_height(tag, badge)
+            y = _geo().top + tag_height + 10
         height, size = self._fit_title(title, spec)
         return _Heading(title, tag, badge, _colour(spec), tag_height, y, height, size)
 
@@ -189,15 +281,16 @@ class _Layout:
         reserve: float = 0.0,
         scale: bool = False,
         part: int = 1,
-        width: float = CONTENT_WIDTH,
+        width: float | None = None,
     ) -> None:
         """Lay out ``spec`` with ``blocks`` as its body, continuing on further slides if
         needed; ``reserve`` points are kept below the body of the first slide (for the
         rating scale, when ``scale``); ``part`` counts the continuation slides; ``width``
-        is the body's, on every one of them."""
+        is the body's, on every one of them (the slide's content width by default)."""
+        width = width if width is not None else _geo().content_width
         page = self.part(spec, part)
         heading = self.heading(page)
-        available = HEIGHT - BOTTOM - heading.body_y - reserve
+        available = _geo().height - _geo().bottom - heading.body_y - reserve
         size, fitting, rest = _fit_blocks(blocks, width, available)
         if not fitting and rest:
             fitting, rest = rest[:1], rest[1:]
@@ -231,14 +324,15 @@ class _Layout:
         return candidate
 
     def _fit_title(self, title: str, spec: Slide) -> tuple[float, float]:
-        width = CONTENT_WIDTH - 2 * INSET_X
-        for size in TITLE_SIZES:
-            lines = len(wrap(title, width, size, bold=True))
-            if lines <= 2:
-                break
+        width = _geo().content_width - 2 * INSET_X
+        with _titles():
+            for size in TITLE_SIZES:
+                lines = len(wrap(title, width, size, bold=True))
+                if lines <= 2:
+                    break
         if lines > 3:
             self.warnings.append(f"slide '{spec.title}': the title takes {lines} lines; shorten it")
-        return lines * size * LINE_HEIGHT + 2 * INSET_Y, size
+        return lines * size * line_height() + 2 * INSET_Y, size
 
 
 def _lay_out(document: Document, brand: _Brand) -> _Layout:
@@ -249,13 +343,22 @@ def _lay_out(document: Document, brand: _Brand) -> _Layout:
     return layout
 
 
-def _tag_height(tag: Paragraph | None) -> float:
+def _tag_height(tag: Paragraph | None, badge: str) -> float:
     """Return the height of the row holding the grouping label and the timing badge."""
     if tag is None:
         return TAG_HEIGHT
-    width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
+    width = _tag_width(tag, badge)
     lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
-    return max(TAG_HEIGHT, lines * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y)
+    return max(TAG_HEIGHT, lines * MIN_SIZE * line_height() + 2 * INSET_Y)
+
+
+def _tag_width(tag: Paragraph, badge: str) -> float:
+    """Return the grouping label's width: its text's, up to 70% of the slide's, and never
+    reaching the timing badge at the right (a 4:3 slide has less room)."""
+    room = _geo().content_width * 0.7
+    if badge:
+        room = min(room, _geo().content_width - _text_width_box(badge, MIN_SIZE, bold=True) - GAP)
+    return min(_text_width_box(tag.text, MIN_SIZE, bold=True), room)
 
 
 def _content_slide(layout: _Layout, spec: Slide) -> None:
@@ -267,8 +370,8 @@ def _content_slide(layout: _Layout, spec: Slide) -> None:
         saved = set(layout.titles), list(layout.warnings)
         heading = layout.heading(spec)  # measured only: flow measures it again
         layout.titles, layout.warnings = saved
-        available = HEIGHT - BOTTOM - heading.body_y
-        _size, _fitting, rest = _fit_blocks(body, CONTENT_WIDTH, available)
+        available = _geo().height - _geo().bottom - heading.body_y
+        _size, _fitting, rest = _fit_blocks(body, _geo().content_width, available)
         body = kept if rest else body
     layout.flow(spec, body)
 
@@ -306,14 +409,14 @@ def _closing_slide(layout: _Layout, spec: Slide) -> None:
         layout.flow(spec, _body(spec))
         return
     first = len(layout.pages)
-    layout.flow(spec, _body(spec), width=CONTENT_WIDTH - QR_SIZE - 2 * GAP)
+    layout.flow(spec, _body(spec), width=_geo().content_width - QR_SIZE - 2 * GAP)
     layout.pages[first] = replace(layout.pages[first], qr=url)
 
 
 def _rating_slide(layout: _Layout, spec: Slide) -> None:
     body = _body(spec)
     lead, rest = body[:1], body[1:]
-    rest_height = _blocks_height(rest, CONTENT_WIDTH, MIN_SIZE + 2)
+    rest_height = _blocks_height(rest, _geo().content_width, MIN_SIZE + 2)
     layout.flow(spec, lead, reserve=_SCALE_HEIGHT + rest_height + 14, scale=True)
 
 
@@ -321,7 +424,7 @@ def _framework_slide(layout: _Layout, spec: Slide, part: int = 1) -> None:
     columns = _columns(_body(spec))
     page = layout.part(spec, part)
     heading = layout.heading(page)
-    available = HEIGHT - BOTTOM - heading.body_y
+    available = _geo().height - _geo().bottom - heading.body_y
     for size in BODY_SIZES:
         if _grid_height(columns, size) <= available:
             break
@@ -366,12 +469,20 @@ _LAYOUTS: dict[str, Callable[[_Layout, Slide], None]] = {
 # --- drawing: each laid-out page becomes a slide ------------------------------------------
 
 
-def _draw(prs, brand: _Brand, when: datetime, page: _Page, number: int) -> None:
-    """Add the slide for ``page`` to ``prs``; ``number`` is its slide number."""
-    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+def _draw(
+    prs, brand: _Brand, when: datetime, page: _Page, number: int, house: HouseDeck | None
+) -> None:
+    """Add the slide for ``page`` to ``prs`` (on the house template's layout for its kind,
+    if any); ``number`` is its slide number."""
+    if house:
+        kind = page.spec.layout if page.spec.layout in KINDS else "content"
+        slide = prs.slides.add_slide(house.layouts["title" if page.kind == "title" else kind])
+        clear_placeholders(slide)
+    else:
+        slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
     if page.kind == "title":
         _draw_title(slide, brand, page)
-        _slide_number(slide, number, brand.on_primary)
+        _slide_number(slide, number, INK if brand.house else brand.on_primary)
         return
     _draw_heading(slide, brand, page)
     _slide_number(slide, number, INK)
@@ -394,8 +505,10 @@ def _slide_number(slide, number: int, ink: str) -> None:
     """Add the slide's number in the bottom right corner, below the body, as a field, so
     that the guide's "slides 7-9" can be found and stay right if slides are moved."""
     width = _text_width_box(str(number), MIN_SIZE, bold=False) + 20
-    top = HEIGHT - BOTTOM + 2
-    box = slide.shapes.add_textbox(Pt(WIDTH - MARGIN - width), Pt(top), Pt(width), Pt(BOTTOM - 4))
+    top = _geo().height - _geo().bottom + 2
+    box = slide.shapes.add_textbox(
+        Pt(_geo().width - _geo().margin - width), Pt(top), Pt(width), Pt(_geo().bottom - 4)
+    )
     box.name = "Slide number"
     fill_text(
         box.text_frame,
@@ -412,7 +525,7 @@ def _slide_number(slide, number: int, ink: str) -> None:
 def _footer(slide, brand: _Brand) -> None:
     """Add the partnership's small logo and its footer (name, session date) in the band
     below the body, at the left: the slide number is at the right."""
-    left, top, height = MARGIN, HEIGHT - BOTTOM + 4, BOTTOM - 8
+    left, top, height = _geo().margin, _geo().height - _geo().bottom + 4, _geo().bottom - 8
     if brand.logo:
         logo = prepared_image(Path(brand.logo))
         width = min(height * logo.width / logo.height, 90.0)
@@ -428,11 +541,13 @@ def _footer(slide, brand: _Brand) -> None:
         left += width + 10
     if not brand.footer:
         return
-    room = WIDTH - MARGIN - 90 - left  # up to the slide number
+    room = _geo().width - _geo().margin - 90 - left  # up to the slide number
     text = brand.footer
     while text_width(text, FOOTER_SIZE) > room - 4 and " " in text:
         text = text.rsplit(" ", 1)[0].rstrip(" ,·") + "\u2026"  # whole words, then "..."
-    box = slide.shapes.add_textbox(Pt(left), Pt(HEIGHT - BOTTOM), Pt(room), Pt(BOTTOM - 1))
+    box = slide.shapes.add_textbox(
+        Pt(left), Pt(_geo().height - _geo().bottom), Pt(room), Pt(_geo().bottom - 1)
+    )
     box.name = "Footer"
     fill_text(
         box.text_frame,
@@ -448,12 +563,19 @@ def _draw_heading(slide, brand: _Brand, page: _Page) -> None:
     """Add the slide's grouping colour, label, timing badge, title and notes."""
     heading = page.heading
     if heading.colour:
-        add_rect(slide, 0, 0, 14, HEIGHT, heading.colour, "Grouping colour")
+        add_rect(slide, 0, 0, 14, _geo().height, heading.colour, "Grouping colour")
     if heading.tag_height:
         _tag_row(slide, heading, heading.colour or brand.primary)
-    place(slide.shapes.title, MARGIN, heading.title_y, CONTENT_WIDTH, heading.title_height)
+    place(
+        slide.shapes.title,
+        _geo().margin,
+        heading.title_y,
+        _geo().content_width,
+        heading.title_height,
+    )
     title = [Paragraph((Run(heading.title),))]
-    fill_text(slide.shapes.title.text_frame, title, heading.title_size, INK, bold=True)
+    with _titles():
+        fill_text(slide.shapes.title.text_frame, title, heading.title_size, INK, bold=True)
     write_notes(slide, page.spec.notes)
 
 
@@ -463,30 +585,42 @@ def _tag_row(slide, heading: _Heading, colour: str) -> None:
         text = heading.badge
         width = _text_width_box(text, MIN_SIZE, bold=True)
         box = add_rect(
-            slide, WIDTH - MARGIN - width, TOP, width, TAG_HEIGHT, tint(colour, 0.85), "Timing"
+            slide,
+            _geo().width - _geo().margin - width,
+            _geo().top,
+            width,
+            TAG_HEIGHT,
+            tint(colour, 0.85),
+            "Timing",
         )
         label = [Paragraph((Run(text),))]
         fill_text(box.text_frame, label, MIN_SIZE, INK, bold=True, anchor=MSO_ANCHOR.MIDDLE)
     if heading.tag is not None:
         tag = heading.tag
-        width = min(_text_width_box(tag.text, MIN_SIZE, bold=True), CONTENT_WIDTH * 0.7)
-        box = add_rect(slide, MARGIN, TOP, width, heading.tag_height, colour, "Grouping")
+        width = _tag_width(tag, heading.badge)
+        box = add_rect(
+            slide, _geo().margin, _geo().top, width, heading.tag_height, colour, "Grouping"
+        )
         ink = readable_text_colour(colour) or PAPER
         fill_text(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
 
 
 def _draw_title(slide, brand: _Brand, page: _Page) -> None:
     """Add the title slide: the partnership's colour, the title, the text under it."""
-    slide.background.fill.solid()
-    slide.background.fill.fore_color.rgb = RGBColor.from_string(brand.primary)
-    ink = brand.on_primary
+    if brand.house:  # the house title slide's own background, and its text colours
+        ink = ""
+    else:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = RGBColor.from_string(brand.primary)
+        ink = brand.on_primary
     layout = page.title
-    place(slide.shapes.title, MARGIN, layout.y, CONTENT_WIDTH, layout.title_height)
+    place(slide.shapes.title, _geo().margin, layout.y, _geo().content_width, layout.title_height)
     text = [Paragraph((Run(page.title_text),))]
-    fill_text(slide.shapes.title.text_frame, text, layout.title_size, ink, bold=True)
+    with _titles():
+        fill_text(slide.shapes.title.text_frame, text, layout.title_size, ink, bold=True)
     y = layout.y + layout.title_height + GAP
-    height = _blocks_height(layout.body, CONTENT_WIDTH, layout.body_size)
-    box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(height))
+    height = _blocks_height(layout.body, _geo().content_width, layout.body_size)
+    box = slide.shapes.add_textbox(Pt(_geo().margin), Pt(y), Pt(_geo().content_width), Pt(height))
     box.name = "Subtitle"
     fill_text(box.text_frame, layout.body, layout.body_size, ink)
     _title_extras(brand, page.spec, slide, layout.stripe)
@@ -515,7 +649,7 @@ def _draw_chart(slide, spec: Slide, y: float, brand: _Brand, when: datetime) -> 
         table,
         spec.attr("kind", "bar"),
         spec.attr("alt"),
-        (MARGIN, y, CONTENT_WIDTH, HEIGHT - BOTTOM - y),
+        (_geo().margin, y, _geo().content_width, _geo().height - _geo().bottom - y),
         when,
     )
 
@@ -542,17 +676,19 @@ def _title_layout(title: str, body: Sequence[Block], logo: bool) -> _TitleLayout
     as large as two lines allow above the grouping stripe, then smaller titles, then
     without the stripe (decoration gives way to words). Text is never dropped: if even
     the last layout cannot hold it, all of it is placed and named as overflow."""
-    width = CONTENT_WIDTH - 2 * INSET_X
-    first = next(
-        (s for s in _TITLE_SIZES if len(wrap(title, width, s, bold=True)) <= 2), _TITLE_SIZES[-1]
-    )
+    width = _geo().content_width - 2 * INSET_X
+    with _titles():
+        lines_at = {s: len(wrap(title, width, s, bold=True)) for s in (*_TITLE_SIZES, 28.0)}
+    first = next((s for s in _TITLE_SIZES if lines_at[s] <= 2), _TITLE_SIZES[-1])
     tries = [(first, True)] + [(s, stripe) for stripe in (True, False) for s in (32.0, 28.0)]
     for size, stripe in tries:
-        lines = len(wrap(title, width, size, bold=True))
-        title_height = lines * size * LINE_HEIGHT + 2 * INSET_Y
+        lines = lines_at[size]
+        title_height = lines * size * line_height() + 2 * INSET_Y
         y = 150.0 if lines <= 2 or logo else 60.0  # below the logo's panel
-        bottom = (_STRIPE_TOP if stripe else HEIGHT - BOTTOM) - GAP
-        body_size, fitting, rest = _fit_blocks(body, CONTENT_WIDTH, bottom - y - title_height)
+        bottom = (_geo().stripe_top if stripe else _geo().height - _geo().bottom) - GAP
+        body_size, fitting, rest = _fit_blocks(
+            body, _geo().content_width, bottom - y - title_height
+        )
         if not rest:
             return _TitleLayout(size, y, title_height, fitting, body_size, stripe)
     overflow = " ".join(b.text for b in rest if isinstance(b, Paragraph))
@@ -571,9 +707,9 @@ def _title_extras(brand: _Brand, spec: Slide, slide, stripe: bool) -> None:
     if brand.accent and stripe:
         add_rect(
             slide,
-            MARGIN,
-            _STRIPE_TOP + 18,
-            CONTENT_WIDTH - 6,
+            _geo().margin,
+            _geo().stripe_top + 18,
+            _geo().content_width - 6,
             4,
             brand.accent,
             "Partnership colour",
@@ -586,7 +722,7 @@ def _title_extras(brand: _Brand, spec: Slide, slide, stripe: bool) -> None:
 def _logo(slide, brand: _Brand) -> None:
     """Add the logo, on a white panel at the top right, keeping its proportions."""
     panel_w, panel_h, pad = 200.0, 96.0, 10.0
-    left, top = WIDTH - MARGIN - panel_w, 36.0
+    left, top = _geo().width - _geo().margin - panel_w, 36.0
     panel = slide.shapes.add_shape(
         MSO_SHAPE.ROUNDED_RECTANGLE, Pt(left), Pt(top), Pt(panel_w), Pt(panel_h)
     )
@@ -610,10 +746,10 @@ def _logo(slide, brand: _Brand) -> None:
 def _qr_code(slide, url: str, caption: str, top: float) -> None:
     """Add ``caption`` and under it the QR code of ``url``, in a column at the right from
     ``top`` (where the body starts)."""
-    left = WIDTH - MARGIN - QR_SIZE
+    left = _geo().width - _geo().margin - QR_SIZE
     if caption:
         lines = wrap(caption, QR_SIZE, MIN_SIZE, bold=True)
-        height = len(lines) * MIN_SIZE * LINE_HEIGHT + 2 * INSET_Y
+        height = len(lines) * MIN_SIZE * line_height() + 2 * INSET_Y
         box = slide.shapes.add_textbox(Pt(left), Pt(top), Pt(QR_SIZE), Pt(height))
         box.name = "QR caption"
         caption_text = [Paragraph((Run(caption, bold=True),))]
@@ -629,12 +765,12 @@ def _qr_code(slide, url: str, caption: str, top: float) -> None:
 
 
 def _group_stripe(slide, count: int) -> None:
-    width = CONTENT_WIDTH / max(count, 1)
+    width = _geo().content_width / max(count, 1)
     for index in range(count):
         add_rect(
             slide,
-            MARGIN + index * width,
-            HEIGHT - 70,
+            _geo().margin + index * width,
+            _geo().height - 70,
             width - 6,
             10,
             group_colour(index),
@@ -646,9 +782,9 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
     """Add five boxes numbered 1 to 5, and under the ends the labels the template gave
     (``{.rating low=... high=...}``), if any."""
     box = _SCALE_BOX
-    gap = (CONTENT_WIDTH - 5 * box) / 4
+    gap = (_geo().content_width - 5 * box) / 4
     for value in range(1, 6):
-        x = MARGIN + (value - 1) * (box + gap)
+        x = _geo().margin + (value - 1) * (box + gap)
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Pt(x), Pt(y), Pt(box), Pt(box))
         shape.name = f"Rating {value}"
         style_shape(shape, PAPER, line=colour)
@@ -663,8 +799,8 @@ def _rating_scale(slide, y: float, colour: str, low: str, high: str) -> None:
         )
     label_width = 2 * box + gap
     for text, x, align in (
-        (f"1 = {low}", MARGIN, PP_ALIGN.LEFT),
-        (f"5 = {high}", MARGIN + 5 * box + 4 * gap - label_width, PP_ALIGN.RIGHT),
+        (f"1 = {low}", _geo().margin, PP_ALIGN.LEFT),
+        (f"5 = {high}", _geo().margin + 5 * box + 4 * gap - label_width, PP_ALIGN.RIGHT),
     ):
         if text.endswith("= "):
             continue
@@ -686,12 +822,12 @@ def _columns(blocks: Sequence[Block]) -> list[list[Paragraph]]:
 
 
 def _column_width(count: int) -> float:
-    return (CONTENT_WIDTH - GAP * (count - 1)) / count
+    return (_geo().content_width - GAP * (count - 1)) / count
 
 
 def _box_height(text: str, width: float, size: float, bold: bool = False) -> float:
     lines = len(wrap(text, width - 2 * INSET_X - 4, size, bold))
-    return lines * size * LINE_HEIGHT + 2 * INSET_Y + 8
+    return lines * size * line_height() + 2 * INSET_Y + 8
 
 
 def _grid(columns: list[list[Paragraph]], size: float) -> tuple[float, float]:
@@ -720,7 +856,7 @@ def _framework_columns(slide, columns: list[list[Paragraph]], top: float, size: 
     for index, column in enumerate(columns):
         head, items = column[0], column[1:]
         colour = group_colour(_group_index(head.attr("group-index"), index))
-        x = MARGIN + index * (width + GAP)
+        x = _geo().margin + index * (width + GAP)
         box = add_rect(slide, x, top, width, head_height, colour, head.text)
         fill_text(box.text_frame, [head], size, PAPER, bold=True, anchor=MSO_ANCHOR.MIDDLE)
         y = top + head_height + 10
@@ -765,7 +901,7 @@ def _block_height(block: Block, width: float, size: float) -> float:
         return _table_height(block, width, size)
     hanging = indent(block.style, size)
     lines = len(wrap(block.text, width - 2 * INSET_X - hanging, size, _is_bold(block)))
-    return lines * size * LINE_HEIGHT + size * SPACE_AFTER
+    return lines * size * line_height() + size * SPACE_AFTER
 
 
 def _blocks_height(blocks: Sequence[Block], width: float, size: float) -> float:
@@ -793,9 +929,10 @@ def _add_blocks(
     y: float,
     size: float,
     brand: _Brand,
-    width: float = CONTENT_WIDTH,
+    width: float | None = None,
 ) -> float:
     """Add ``blocks`` from ``y`` down, ``width`` wide; return the y below them."""
+    width = width if width is not None else _geo().content_width
     run: list[Paragraph] = []
     for block in [*blocks, None]:
         if isinstance(block, Paragraph):
@@ -803,7 +940,7 @@ def _add_blocks(
             continue
         if run:
             height = _blocks_height(run, width, size)
-            box = slide.shapes.add_textbox(Pt(MARGIN), Pt(y), Pt(width), Pt(height))
+            box = slide.shapes.add_textbox(Pt(_geo().margin), Pt(y), Pt(width), Pt(height))
             box.name = "Body"
             fill_text(box.text_frame, run, size, INK)
             y += height
@@ -834,21 +971,46 @@ def _table_widths(table: Table, width: float, size: float) -> list[float]:
     others = [min(w, width / (2 * count)) for i, w in enumerate(natural) if i != widest]
     widths = [min(w, width / (2 * count)) for w in natural]
     widths[widest] = width - sum(others)
-    return widths
+    shortest = [  # each column's longest word: narrower, and the word is broken
+        max(
+            (
+                text_width(w, size, bold=True)
+                for r in table.rows
+                if i < len(r)
+                for w in r[i].split()
+            ),
+            default=0.0,
+        )
+        + 2 * INSET_X
+        + 4
+        for i in range(count)
+    ]
+    if all(w >= m for w, m in zip(widths, shortest, strict=True)) or sum(shortest) > width:
+        return widths
+    # A narrow slide (4:3) or a wide table: every column as wide as its longest word, and the
+    # rest shared by how much more each would take.
+    spare = width - sum(shortest)
+    extra = [n - m for n, m in zip(natural, shortest, strict=True)]
+    return [m + spare * e / (sum(extra) or 1) for m, e in zip(shortest, extra, strict=True)]
 
 
 def _row_height(row: Sequence[str], widths: Sequence[float], size: float) -> float:
     lines = max(
         len(wrap(cell, w - 2 * INSET_X, size)) for cell, w in zip(row, widths, strict=False)
     )
-    return lines * size * LINE_HEIGHT + 2 * INSET_Y + 4
+    return lines * size * line_height() + 2 * INSET_Y + 4
 
 
 def _add_table(slide, table: Table, y: float, size: float, brand: _Brand) -> float:
-    widths = _table_widths(table, CONTENT_WIDTH, size)
+    widths = _table_widths(table, _geo().content_width, size)
     heights = [_row_height(row, widths, size) for row in table.rows]
     shape = slide.shapes.add_table(
-        len(table.rows), len(widths), Pt(MARGIN), Pt(y), Pt(CONTENT_WIDTH), Pt(sum(heights))
+        len(table.rows),
+        len(widths),
+        Pt(_geo().margin),
+        Pt(y),
+        Pt(_geo().content_width),
+        Pt(sum(heights)),
     )
     shape.name = "Table"
     grid = shape.table
