@@ -5,8 +5,9 @@
 Figures, not pass/fail: the README records the latest ones and the targets. Each timing is
 a whole `toolkit` process ("cold"), as a facilitator runs it, and the median of --runs runs
 (3 by default; at least 5 for the quick ones; the 1,000-prompt framework is built once);
-the batches with --jobs 1 and --jobs 2 take turns. With the defaults it takes about ten
-minutes on two cores; --quick skips the batch.
+the batches with --jobs 1 and --jobs 2 take turns; reports of 1,000 to 100,000 results rows
+are timed once each, with their peak memory. With the defaults it takes about ten minutes
+on two cores; --quick skips the batch.
 """
 
 from __future__ import annotations
@@ -84,6 +85,28 @@ def big_framework(path: Path, questions: int, prompts: int) -> Path:
     return path
 
 
+def results_file(path: Path, rows: int) -> Path:
+    """Write a results file of ``rows`` worksheets from five audiences: ratings for all
+    seven questions and a comment of 70 characters on one of them, as typed in."""
+    import csv
+    import random
+
+    audiences = ("frontline", "politicians", "managers", "residents", "senior-leaders")
+    labels = [f"Q{n}" for n in range(1, 8)]
+    chance = random.Random(rows)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["Respondent code", "Audience", *labels, *(f"{q} comments" for q in labels)]
+        )
+        for row in range(rows):
+            comments = [""] * 7
+            comments[row % 7] = f"Comment {row}: we should involve residents earlier in plans."
+            ratings = [chance.randint(1, 5) for _ in labels]
+            writer.writerow([f"R{row}", audiences[row % 5], *ratings, *comments])
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -112,6 +135,15 @@ def main() -> None:
                 f"{large:.1f} s ({large / one:.1f} x one pack), peak {large_peak:.0f} MB",
             )
         )
+        for rows_count in (1_000, 10_000, 100_000):
+            results = results_file(work / f"results-{rows_count}.csv", rows_count)
+            seconds, peak = measured([*TOOLKIT, "report", str(results)], work, f"r{rows_count}")
+            rows.append(
+                (
+                    f"report, {rows_count:,} rows, a comment each",
+                    f"{seconds:.1f} s, peak {peak:.0f} MB",
+                )
+            )
         per_document = None
         if not args.quick:
             figures, per_document = batch(work, args.runs)

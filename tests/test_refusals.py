@@ -130,11 +130,11 @@ def typed_results(folder: Path, ratings: list[list[str]]) -> Path:
 
 
 def test_report_reads_every_results_sheet_in_a_folder(tmp_path):
-    typed_results(tmp_path / "pack", [["4", "3", "2", "5"]] * 3)
+    typed_results(tmp_path / "pack", [["4", "3", "2", "5"]] * 5)  # the minimum group
     result = run("report", tmp_path / "pack", "--out", tmp_path / "report")
     assert result.exit_code == 0, result.output
     deck = Presentation(str(tmp_path / "report" / "partnership-innovation-results-report.pptx"))
-    assert "3 worksheets" in "\n".join(
+    assert "5 worksheets" in "\n".join(
         shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame
     )
 
@@ -405,8 +405,9 @@ FORMULAS = """\
 
 
 def formula_report(tmp_path: Path) -> tuple[Path, Path]:
-    """Build a pack from a framework whose questions start like formulas, type three
-    worksheets into its results sheet and report them; return the sheet and summary."""
+    """Build a pack from a framework whose questions start like formulas, type five
+    worksheets (the minimum group) into its results sheet and report them; return the
+    sheet and summary."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     framework = tmp_path / "formulas.md"
     framework.write_text(FORMULAS, encoding="utf-8")
@@ -414,7 +415,7 @@ def formula_report(tmp_path: Path) -> tuple[Path, Path]:
     assert run("build", "--framework", framework, "--out", out).exit_code == 0
     sheet = next(out.glob("*-results.csv"))
     lines = sheet.read_text(encoding="utf-8-sig").splitlines()
-    lines[1:4] = [f"R0{n},partnership-board,{n + 2},3,4,,,," for n in (1, 2, 3)]
+    lines[1:6] = [f"R0{n},partnership-board,{n % 3 + 2},3,4,,,," for n in range(1, 6)]
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     result = run("report", sheet, "--framework", framework, "--out", out / "report")
     assert result.exit_code == 0, result.output

@@ -23,7 +23,7 @@ from toolkit.content.framework import load_framework
 from toolkit.content.loader import load_content
 from toolkit.content.office_templates import word_template_font
 from toolkit.content.resources import default_framework
-from toolkit.content.results import read_results, results_files
+from toolkit.content.results import iter_results, results_files
 from toolkit.content.slugs import safe_slug
 from toolkit.errors import Problem, ResultsError, StrictError
 from toolkit.layout.cards import sheet_layout
@@ -206,8 +206,9 @@ def report(config: ReportConfig) -> BuildResult:
     framework = load_framework(config.framework or default_framework())
     audiences = usable_audiences(framework, config.content)
     files, in_folders, notes = results_files(config.results)
-    responses = read_results(files, framework, audiences, untyped_ok=in_folders)
-    if not responses:
+    responses = iter_results(files, framework, audiences, untyped_ok=in_folders)
+    data = summarise(responses, framework, audiences, config.min_group, config.gap)
+    if not data.total:
         raise ResultsError(
             [
                 Problem(
@@ -219,10 +220,10 @@ def report(config: ReportConfig) -> BuildResult:
                 for path in config.results
             ]
         )
-    data = summarise(responses, framework, audiences, config.min_group)
     env = environment(config.templates)
     context = {
         "report": data,
+        "chart": config.chart,
         "framework": framework,
         "partnership": config.partnership,
         "names": {a.slug: a.name for a in audiences},
@@ -239,6 +240,7 @@ def report(config: ReportConfig) -> BuildResult:
     names = [
         f"{owner}-results-report.pptx",
         f"{owner}-action-plan.docx",
+        f"{owner}-comments.docx",
         f"{owner}-results-summary.csv",
     ]
     warnings: list[str] = list(notes)
@@ -248,8 +250,9 @@ def report(config: ReportConfig) -> BuildResult:
         deck = read_back(text, "report.md.j2", slides=True)
         deck = confined(deck, env, "report.md.j2", config.partnership.logo)
         warnings += write_deck(deck, stage.path / names[0], when, settings).warnings
-        text = render(env, "action-plan.md.j2", context, config.time_limit)
-        plan = read_back(text, "action-plan.md.j2", slides=False)
-        warnings += write_document(plan, stage.path / names[1], when, settings).warnings
-        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[2])
+        for name, template in zip(names[1:3], ("action-plan.md.j2", "comments.md.j2"), strict=True):
+            text = render(env, template, context, config.time_limit)
+            document = read_back(text, template, slides=False)
+            warnings += write_document(document, stage.path / name, when, settings).warnings
+        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[3])
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))

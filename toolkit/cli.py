@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.config import CARD_SIZES, PAPERS
+from toolkit.config import CARD_SIZES, CHARTS, DEFAULT_MIN_GROUP, GAP_RULE, MIN_GROUP, PAPERS
 from toolkit.entry import STOPPED, STOPPED_CODE
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 
@@ -408,11 +408,25 @@ def _print_outcome(outcome: Outcome) -> None:
 )
 @click.option(
     "--min-group",
-    type=click.IntRange(min=3),
-    default=3,
+    type=click.IntRange(min=MIN_GROUP),
+    default=DEFAULT_MIN_GROUP,
     show_default=True,
-    help="Smallest number of worksheets for an audience to be shown on its own "
-    "(can be raised, never below 3).",
+    help="The fewest people any figure or comment may come from: smaller groups are held "
+    f"back (never below {MIN_GROUP}).",
+)
+@click.option(
+    "--gap",
+    type=click.FloatRange(min=0.1, max=4.0),
+    default=GAP_RULE,
+    show_default=True,
+    help="Points apart two audiences' means must be to be reported as a gap.",
+)
+@click.option(
+    "--chart",
+    type=click.Choice(CHARTS),
+    default=CHARTS[0],
+    show_default=True,
+    help="The overview chart: a dot plot of each audience's mean per question, or a radar.",
 )
 @_time_limit_option
 @click.option("--force", is_flag=True, help="Replace report files edited since they were written.")
@@ -424,6 +438,8 @@ def report_command(
     templates: Path | None,
     out: Path,
     min_group: int,
+    gap: float,
+    chart: str,
     time_limit: float,
     force: bool,
 ) -> None:
@@ -449,6 +465,8 @@ def report_command(
         out=out,
         partnership=partnership,
         min_group=min_group,
+        gap=gap,
+        chart=chart,
         time_limit=time_limit,
         force=force,
     )

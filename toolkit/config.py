@@ -34,7 +34,10 @@ OUTPUTS = ("deck", "cards", "worksheet", "rating-sheet", "guide")
 MAX_MINUTES = 480  # 8 hours: the longest session planned (a whole working day)
 MAX_PARTICIPANTS = 1000  # people at one session
 TIME_LIMIT = 60.0  # seconds a template may take to render, unless a build says otherwise
-MIN_GROUP = 3  # the fewest people any figure or comment in a report may come from
+MIN_GROUP = 3  # the fewest people any figure or comment in a report may ever come from
+DEFAULT_MIN_GROUP = 5  # the report's minimum group unless raised (or lowered, to 3)
+GAP_RULE = 1.0  # points: two audiences' means this far apart are reported as a gap
+CHARTS = ("dots", "radar")  # the report's overview chart: a dot plot, or a radar
 LANGUAGE = "en-GB"  # of every file made: document language, spelling, PDF /Lang
 AUTHOR = "Partnership review toolkit"  # every file's author: names no framework's subject
 
@@ -76,7 +79,9 @@ class ReportConfig:
     templates: Path | None = None
     out: Path = Path("output")
     partnership: Partnership = field(default_factory=Partnership)
-    min_group: int = MIN_GROUP
+    min_group: int = DEFAULT_MIN_GROUP
+    gap: float = GAP_RULE
+    chart: str = "dots"
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
     force: bool = False  # replace report files edited since they were written
 

@@ -9,8 +9,7 @@ blank rows, stray spaces, ratings typed as ``4``, ``4.0`` or `` 4 ``.
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,43 +98,57 @@ def read_results(
     audiences: Sequence[Audience],
     untyped_ok: Collection[Path] = (),
 ) -> list[Response]:
-    """Return every response in ``paths``.
+    """Return every response in ``paths`` (see ``iter_results``)."""
+    return list(iter_results(paths, framework, audiences, untyped_ok))
+
+
+def iter_results(
+    paths: Sequence[Path],
+    framework: Framework,
+    audiences: Sequence[Audience],
+    untyped_ok: Collection[Path] = (),
+) -> Iterator[Response]:
+    """Yield every response in ``paths``, row by row, so that a large file is summed as it
+    is read rather than held; when all are read, raise ``ResultsError`` listing every
+    problem found, each as FILE:ROW:COLUMN (so use nothing until the end).
 
     A file in ``untyped_ok`` (one found in a folder) may hold no ratings yet; any other
-    such file is a problem. Raises ``ResultsError`` listing every problem, each as
-    FILE:ROW:COLUMN.
+    such file is a problem.
     """
     labels = {q.label.casefold(): q for q in framework.questions}
-    responses: list[Response] = []
     problems: list[Problem] = []
     for path in paths:
-        found, trouble = _read_file(path, labels, audiences)
+        trouble: list[Problem] = []
+        yield from _read_file(path, labels, audiences, trouble)
         if path in untyped_ok and [p.message for p in trouble] == [_UNTYPED]:
             continue
-        responses += found
         problems += trouble
     if problems:
         raise ResultsError(problems)
-    return responses
 
 
 def _read_file(
-    path: Path, labels: dict, audiences: Sequence[Audience]
-) -> tuple[list[Response], list[Problem]]:
+    path: Path, labels: dict, audiences: Sequence[Audience], problems: list[Problem]
+) -> Iterator[Response]:
+    """Yield the responses in the results file at ``path``, adding what is wrong with it
+    to ``problems``."""
     try:
         text = read_text(path, "results", RESULTS_LIMIT, SAVE_AS_CSV)
     except ContentError as error:  # not a CSV file, not UTF-8, control characters...
-        return [], list(error.problems)
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    )
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not rows:
-        return [], [Problem(path, 0, "the file is empty", "use the results template")]
-    columns, problems = _columns(path, rows[0], labels)
-    responses: list[Response] = []
+        problems += error.problems
+        return
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = csv.reader(_lines(text), delimiter=delimiter)
+    header = next(rows, None)
+    if header is None:
+        problems.append(Problem(path, 0, "the file is empty", "use the results template"))
+        return
+    columns, trouble = _columns(path, header, labels)
+    problems += trouble
     seen: dict[tuple[str, str], int] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    found = 0
+    for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         response = _row(path, number, row, columns, audiences, problems)
@@ -155,17 +168,21 @@ def _read_file(
                 )
             )
         seen.setdefault(key, number)
-        responses.append(response)
-    if not responses and not problems:
-        problems.append(
-            Problem(
-                path,
-                0,
-                _UNTYPED,
-                "type one row for each returned worksheet",
-            )
-        )
-    return responses, problems
+        found += 1
+        yield response
+    if not found and not problems:
+        problems.append(Problem(path, 0, _UNTYPED, "type one row for each returned worksheet"))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Yield the lines of ``text`` with their endings, one at a time: a copy of a large
+    file in a ``StringIO`` would take four bytes a character."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _columns(path: Path, header: list[str], labels: dict) -> tuple[dict, list[Problem]]:

@@ -9,6 +9,7 @@ guide as it stands); ``Document.slides`` reads the same flow as slides (a deck, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -21,7 +22,7 @@ from toolkit.content.markdown import closing_index, parser, plain_text, squash
 from toolkit.errors import TemplateError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a comments document holds 100,000
 class Run:
     """A stretch of text with one formatting."""
 
@@ -31,7 +32,7 @@ class Run:
     href: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a comments document holds 100,000
 class Paragraph:
     """A paragraph; ``style`` is ``p``, ``bullet``, ``number``, ``h1`` to ``h6`` in the flow,
     or ``heading`` for a sub-heading inside a slide. ``notes``: part of speaker notes."""
@@ -53,7 +54,7 @@ class Paragraph:
         return dict(self.attrs).get(key, default)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a comments document holds 100,000
 class Table:
     """A table whose first row is its header row."""
 
@@ -130,8 +131,53 @@ def parse_document(text: str, name: str = "<document>") -> Document:
     Raises ``TemplateError`` naming ``name`` and the line for unreadable attributes or
     front matter.
     """
-    tokens = parser().parse(text)
     meta: dict = {}
+    blocks: list[Block] = []
+    for offset, chunk in _sections(text):
+        found, chunk_meta = _blocks(chunk, offset, name)
+        blocks += found
+        meta = chunk_meta if chunk_meta is not None else meta
+    return Document(meta, tuple(blocks))
+
+
+_HEADING = re.compile(r"#{1,6} ")
+
+
+def _sections(text: str) -> list[tuple[int, str]]:
+    """Return ``text`` cut before each heading (and the ``{...}`` line that dresses it)
+    outside front matter, ``:::`` containers and code fences, with the number of lines
+    before each piece. Parsed piece by piece, a document of 100,000 comments never holds
+    all its tokens at once."""
+    lines = text.splitlines(keepends=True)
+    cuts = [0]
+    start = 0
+    if lines and lines[0].strip() == "---":  # front matter: its '#' lines are YAML comments
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    inside = fenced = False
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.startswith("```"):
+            fenced = not fenced
+        elif line.startswith(":::"):
+            inside = line.strip() != ":::"
+        elif not (inside or fenced) and _HEADING.match(line):
+            dressed = i > 0 and lines[i - 1].startswith("{") and lines[i - 1].rstrip().endswith("}")
+            cut = i - 1 if dressed else i
+            if cut > cuts[-1]:
+                cuts.append(cut)
+    cuts.append(len(lines))
+    return [(a, "".join(lines[a:b])) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _blocks(text: str, offset: int, name: str) -> tuple[list[Block], dict | None]:
+    """Return the blocks of one piece of a document (line numbers ``offset`` on), and
+    its front matter if it has some."""
+    tokens = parser().parse(text)
+    if offset:
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + offset, token.map[1] + offset]
+    meta: dict | None = None
     blocks: list[Block] = []
     list_style: list[str] = []
     notes = False
@@ -153,7 +199,7 @@ def parse_document(text: str, name: str = "<document>") -> Document:
         elif token.type == "inline":
             blocks.append(_paragraph(token, tokens[i - 1], list_style, notes, name))
         i += 1
-    return Document(meta, tuple(blocks))
+    return blocks, meta
 
 
 def slide_document(document: Document, name: str) -> Document:

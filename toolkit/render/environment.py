@@ -68,7 +68,13 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     env.filters["minutes"] = format_minutes
     env.filters["minutes_range"] = format_minutes_range
     env.filters["yaml"] = yaml_string
+    env.filters["one"] = one_decimal
     return env
+
+
+def one_decimal(value: float) -> str:
+    """Return ``value`` to one decimal place, as every figure in a report is shown."""
+    return f"{value:.1f}"
 
 
 def render(

@@ -41,6 +41,9 @@ from toolkit.writers.docx_xml import (
     add_hyperlink,
     add_missing_styles,
     add_page_number_field,
+    add_paragraph,
+    add_plain_run,
+    add_table,
     clear_body,
     clear_cell_borders,
     grid_cells,
@@ -48,7 +51,6 @@ from toolkit.writers.docx_xml import (
     mark_header_row,
     set_cell_shading,
     set_document_language,
-    set_paragraph_style,
     set_picture_alt_text,
     set_style_font,
     set_table_style,
@@ -267,7 +269,8 @@ def _turn_pages(doc, block: Block) -> None:
     current = doc.sections[-1]
     if current.orientation == wanted:
         return
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # At the very start there is no page to leave: turn the first one.
+    section = doc.add_section(WD_SECTION.NEW_PAGE) if doc.paragraphs else current
     short, long = sorted((current.page_width, current.page_height))
     section.orientation = wanted
     landscape = wanted == WD_ORIENT.LANDSCAPE
@@ -342,9 +345,7 @@ def _add_block(
 
 def _styled(doc, style: str):
     """Add a paragraph in the built-in ``style``."""
-    paragraph = doc.add_paragraph()
-    set_paragraph_style(paragraph, style)
-    return paragraph
+    return add_paragraph(doc, style)
 
 
 def _heading(doc, block: Paragraph) -> None:
@@ -355,7 +356,7 @@ def _heading(doc, block: Paragraph) -> None:
 
 
 def _paragraph(doc, block: Paragraph, number: int) -> None:
-    paragraph = _styled(doc, "List Bullet") if block.style == "bullet" else doc.add_paragraph()
+    paragraph = _styled(doc, "List Bullet") if block.style == "bullet" else add_paragraph(doc)
     if block.style == "number":
         paragraph.paragraph_format.left_indent = Mm(8)
         paragraph.paragraph_format.first_line_indent = Mm(-8)
@@ -378,6 +379,10 @@ def _runs(
         if run.href:
             add_hyperlink(paragraph, run.href, run.text, LINK_BLUE)
             continue
+        if not (size or colour) and add_plain_run(
+            paragraph, run.text, run.bold or bold, run.italic
+        ):
+            continue
         target = paragraph.add_run(run.text)
         target.bold = (run.bold or bold) or None
         target.italic = run.italic or None
@@ -389,7 +394,7 @@ def _runs(
 
 def _table(doc, table: Table, body: float, look: _Look) -> None:
     columns = max(len(r) for r in table.rows)
-    grid = doc.add_table(rows=len(table.rows), cols=columns)
+    grid = add_table(doc, len(table.rows), columns)
     set_table_style(grid, "Table Grid")
     grid.autofit = False
     section = doc.sections[-1]  # the pages the table is on: portrait or landscape
@@ -410,7 +415,7 @@ def _table(doc, table: Table, body: float, look: _Look) -> None:
             text = row[c] if c < len(row) else ""
             _cell(cells[r][c], text, look if r == 0 else None)
     mark_header_row(rows[0])
-    doc.add_paragraph()
+    add_paragraph(doc)
 
 
 def column_widths(table: Table, usable: float, size: float) -> list[float]:
@@ -455,13 +460,13 @@ def _cell(cell, text: str, header: _Look | None) -> None:
 
 def _box(doc, block: Paragraph, look: _Look) -> None:
     """A one-cell form box with its label as the header row, e.g. a respondent code."""
-    grid = doc.add_table(rows=2, cols=1)
+    grid = add_table(doc, 2, 1)
     set_table_style(grid, "Table Grid")
     _cell(grid.cell(0, 0), block.text, look)
     grid.rows[1].height = WRITING_ROW
     grid.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     mark_header_row(grid.rows[0])
-    doc.add_paragraph()
+    add_paragraph(doc)
 
 
 def _rating(doc, block: Paragraph, look: _Look) -> None:
@@ -469,10 +474,10 @@ def _rating(doc, block: Paragraph, look: _Look) -> None:
     the labels the template wrote (``{.rating low=... high=...}``), if any."""
     low, high = block.attr("low"), block.attr("high")
     labels = [f"1 {low}".strip(), "2", "3", "4", f"5 {high}".strip()]
-    intro = doc.add_paragraph()
+    intro = add_paragraph(doc)
     intro.paragraph_format.keep_with_next = True
     _runs(intro, block.runs, bold=True)
-    grid = doc.add_table(rows=2, cols=5)
+    grid = add_table(doc, 2, 5)
     set_table_style(grid, "Table Grid")
     cells = grid_cells(grid)
     for c, label in enumerate(labels):
@@ -482,12 +487,12 @@ def _rating(doc, block: Paragraph, look: _Look) -> None:
         box.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(box, (Run(TICK_BOX),), size=TICK_SIZE)
     mark_header_row(grid.rows[0])
-    doc.add_paragraph()
+    add_paragraph(doc)
 
 
 def _qr(doc, url: str) -> None:
     """Add the QR code of ``url`` (a paragraph ``{.qr}`` holding it), 30 mm across."""
-    paragraph = doc.add_paragraph()
+    paragraph = add_paragraph(doc)
     paragraph.paragraph_format.keep_together = True
     picture = paragraph.add_run().add_picture(io.BytesIO(qr_png(url)), width=QR_WIDTH)
     set_picture_alt_text(picture, f"QR code for {url}")
@@ -496,7 +501,7 @@ def _qr(doc, url: str) -> None:
 def _lines(doc, count: int) -> None:
     """Add ``count`` ruled lines to write on, each 10 mm apart."""
     for index in range(count):
-        paragraph = doc.add_paragraph()
+        paragraph = add_paragraph(doc)
         spacing = paragraph.paragraph_format
         spacing.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         spacing.line_spacing = RULE_HEIGHT

@@ -50,18 +50,20 @@ def write_results_sheet(plan: WorkshopPlan, path: Path) -> None:
 
 
 def write_summary(data: ReportData, names: dict[str, str], path: Path) -> None:
-    """Write the aggregated figures as CSV (UTF-8 with BOM): a row per question and group."""
-    header = ["Question", "Question text", "Group", "Ratings", "Mean", "Gap between audiences"]
-    rows = [header + [f"Rated {n}" for n in range(1, 6)]]
+    """Write the report's figures as CSV (UTF-8 with BOM): a row per question for everyone
+    who rated it and one per audience shown for it; the same figures as the report, with
+    the same groups held back, means to one decimal place."""
+    header = ["Question", "Question as this group saw it", "Group", "Ratings", "Mean"]
+    rows = [header + [f"Rated {n}" for n in range(1, 6)] + ["Gap between audiences"]]
     for result in data.questions:
         q = result.question
-        overall = [result.overall.count, _fmt(result.overall.mean), _fmt(result.gap)]
-        rows.append([q.label, q.text, "Everyone", *overall, *result.spread])
-        for slug, figure in result.by_audience:
+        gap = f"{result.gap.size:.1f}" if result.gap else ""
+        rows.append([q.label, q.text, "Everyone", *_figure(result.everyone), gap])
+        for slug, figure in result.audiences:
             group = names.get(slug, slug)
-            rows.append([q.label, q.text, group, figure.count, _fmt(figure.mean)] + [""] * 6)
+            rows.append([q.label, result.wording(slug), group, *_figure(figure), ""])
     write_csv(path, rows)
 
 
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _figure(figure) -> list[object]:
+    return [figure.count, f"{figure.shown:.1f}", *figure.spread]
