@@ -211,9 +211,9 @@ def test_the_report_deck_charts_state_the_figures(tmp_path, results):
             if shape.has_chart:
                 alt = shape._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")[0]
                 assert any(c.isdigit() for c in alt) and len(alt) > 40
-    q1 = next(s for s in deck.slides if title_of(s) == "Q1: ratings by audience")
-    assert ('Frontline staff saw it as: "In your experience, are the concerns of local '
-            "residents and service users central") in slide_text(q1)
+    q1 = next(s for s in deck.slides if title_of(s) == "Q1: the question as each audience saw it")
+    assert ('Frontline staff: "In your experience, are the concerns of local residents and '
+            "service users central") in slide_text(q1)
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert "Politicians and board members: We should listen more." in text
     assert "P1" not in text and "F2" not in text  # respondent codes never appear

@@ -134,7 +134,7 @@ class ReportData:
     def people(self) -> str:
         """Return how many returned worksheets, as the report may say it: "fewer than 5"
         when they are fewer than the minimum group."""
-        return str(self.total) if self.total >= self.threshold else f"fewer than {self.threshold}"
+        return f"{self.total:,}" if self.total >= self.threshold else f"fewer than {self.threshold}"
 
     @property
     def hidden_people(self) -> int:
