@@ -47,6 +47,7 @@ def test_check_builtin():
         "6 audiences: partnership-board, politicians, senior-leaders, managers, frontline, "
         "residents",
         "3 formats: members-discussion, focus-group, workshop",
+        "translations: cy (Welsh)",
     ]
 
 

@@ -222,7 +222,7 @@ def test_unknown_front_matter_key_is_suggested(write_file):
     assert found == [
         f"{path}:3: unknown front matter key 'license'\n       did you mean "
         "'licence'? Allowed keys: title, short_title, source, subject, headline, sections, "
-        "audiences, priority_questions, version, licence"
+        "audiences, priority_questions, version, licence, translation"
     ]
 
 

@@ -166,11 +166,34 @@ def check(
 
     loaded_content = load_content(loaded, content)
     audiences, formats = loaded_content.usable, loaded_content.formats
+    languages = _check_translations(loaded)
     click.echo(loaded.summary())
     noun = "audience" if len(audiences) == 1 else "audiences"
     click.echo(f"{len(audiences)} {noun}: {', '.join(a.slug for a in audiences)}")
     noun = "format" if len(formats) == 1 else "formats"
     click.echo(f"{len(formats)} {noun}: {', '.join(f.slug for f in formats)}")
+    if languages:
+        click.echo(f"translations: {', '.join(languages)}")
+
+
+def _check_translations(framework) -> list[str]:
+    """Check every translation beside ``framework``'s file; return their languages, named.
+
+    Raises ``ContentError`` listing every problem in all of them.
+    """
+    from toolkit.content.translations import language_name, load_translation, translation_files
+    from toolkit.errors import ContentError
+
+    problems, languages = [], []
+    for code, path in translation_files(Path(framework.path)):
+        try:
+            load_translation(framework, path)
+        except ContentError as error:
+            problems += error.problems
+        languages.append(f"{code} ({language_name(code)})")
+    if problems:
+        raise ContentError(problems)
+    return languages
 
 
 @cli.command("build")

@@ -74,11 +74,13 @@ class Framework:
     headline: str = ""  # the review's question, e.g. "How well does our partnership innovate?"
     section_roles: tuple[tuple[str, str], ...] = ()  # (role, section title) pairs
     audience_questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (audience, IDs) pairs
+    translation: str = ""  # "draft" for a translation still to be checked by a translator
     path: str = field(default="", compare=False)
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
-        """Return the file line where the front matter key ``key`` is set (0 if unknown)."""
+        """Return the file line where the front matter key ``key`` is set, or where the
+        item ``item:q3``, ``item:q3.4`` or ``item:q3.lead-in`` is written (0 if unknown)."""
         return dict(self.lines).get(key, 0)
 
     @property
@@ -361,7 +363,8 @@ class Format:
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
-        """Return the file line where the front matter key ``key`` is set (0 if unknown)."""
+        """Return the file line where the front matter key ``key`` is set, or where the
+        item ``item:q3``, ``item:q3.4`` or ``item:q3.lead-in`` is written (0 if unknown)."""
         return dict(self.lines).get(key, 0)
 
     def minutes_of(self, part: str) -> int:

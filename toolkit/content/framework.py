@@ -41,6 +41,7 @@ FRONT_MATTER_SCHEMA = {
     "priority_questions": list,  # IDs of the questions that show a partnership's priorities
     "version": str,  # kept for people reading the file; not printed
     "licence": str,  # likewise
+    "translation": str,  # "draft": a translation still to be checked by a translator
 }
 SECTION_ROLES = ("background", "further reading", "contact")  # parts a free section plays
 _LISTS = ("ul", "ol", "code")  # "ol" and "code" are lists written the wrong way
@@ -101,6 +102,7 @@ class _Reader:
     path: Path
     text: str
     problems: list[Problem] = field(default_factory=list)
+    items: dict[str, int] = field(default_factory=dict)  # "item:q3.4" -> its line
 
     def problem(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, line, message, hint))
@@ -149,13 +151,14 @@ class _Reader:
             ),
             subject=str(meta.get("subject", "")),
             headline=str(meta.get("headline", "")),
+            translation=str(meta.get("translation", "")),
             section_roles=tuple((str(k), str(v)) for k, v in meta.get("sections", {}).items()),
             audience_questions=tuple(
                 (slugify(str(slug)), self._id_list(ids, "audiences", tokens, questions))
                 for slug, ids in meta.get("audiences", {}).items()
             ),
             path=str(self.path),
-            lines=tuple(sorted(self._key_lines(tokens).items())),
+            lines=tuple(sorted({**self._key_lines(tokens), **self.items}.items())),
         )
 
     def _id_list(
@@ -305,6 +308,7 @@ class _Reader:
                 )
             seen_numbers.setdefault(number, part.line)
             seen_ids.setdefault(qid, part.line)
+            self.items.setdefault(f"item:{qid}", part.line)
             questions.append((self._question(part, number, qid, match.group(2)), part.line))
         return questions
 
@@ -316,9 +320,12 @@ class _Reader:
                 continue
             if block.kind == "p" and not prompts:
                 lead_in.append(block.text)
+                self.items.setdefault(f"item:{qid}.lead-in", block.line)
             elif block.kind in _LISTS and not prompts:
                 self._not_bullets(block, "prompts")
                 prompts = [item for item, _line in block.items]
+                for n, (_item, line) in enumerate(block.items, 1):
+                    self.items[f"item:{qid}.{n}"] = line
             elif not prompts:
                 self.problem(
                     block.line,
