@@ -4,6 +4,8 @@ and header; text measured in the template's fonts; clear errors and warnings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import pytest
 from click.testing import CliRunner
@@ -157,10 +159,26 @@ def test_the_cards_take_the_templates_theme_font(house):
 
 
 @pytest.mark.libreoffice
-def test_packs_on_house_templates_render_with_no_findings(house, soffice):
+def test_packs_on_house_templates_render_with_no_findings(house, soffice, tmp_path):
     profiled, optioned = house
+    # The long and awkward case: the stress framework on a 4:3 template and a Letter Word
+    # template, in large print on the smallest cards (a grouping label that must wrap; a
+    # run sheet whose longest words only fit with narrower cell margins).
+    stress = build(
+        BuildConfig(
+            out=tmp_path / "stress",
+            framework=Path(__file__).parent / "data" / "stress-framework.md",
+            audiences=("partnership-board",),
+            minutes=480,
+            pptx_template=slide_template(tmp_path / "house43.pptx", wide=False),
+            docx_template=word_template(tmp_path / "house.dotx"),
+            large_print=True,
+            card_size="a7",
+            paper="letter",
+        )
+    )
     office = [f for f in profiled.files if f.suffix in (".pptx", ".docx")]
-    large = [f for f in optioned.files if f.suffix in (".pptx", ".docx")]
+    large = [f for f in (*optioned.files, *stress.files) if f.suffix in (".pptx", ".docx")]
     found = check_rendering(office, soffice) + check_rendering(large, soffice, large_print=True)
     assert [f"{f.path.name}: {f.where}: {f.message}" for f in found] == []
 
@@ -278,3 +296,11 @@ def test_a_template_lacking_a_kind_of_layout_warns_once_and_falls_back(tmp_path)
     deck = Presentation(_files(result, "-deck.pptx")[0])
     assert {s.slide_layout.name for s in deck.slides} == {"Anytown Title Only"}
     assert all(s.shapes.title.text_frame.text for s in deck.slides)
+
+
+def test_every_output_on_house_templates_is_valid_office_xml(house):
+    from test_schema import _ours
+
+    office = [f for result in house for f in result.files if f.suffix in (".pptx", ".docx")]
+    assert len(office) == 14
+    assert [finding for path in office for finding in _ours(path)] == []

@@ -49,6 +49,7 @@ from toolkit.writers.docx_xml import (
     grid_cells,
     keep_row_together,
     mark_header_row,
+    set_cell_margins,
     set_cell_shading,
     set_document_language,
     set_picture_alt_text,
@@ -67,6 +68,7 @@ RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting
 WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
 CELL_PADDING = 5.4  # points: Word's default cell margins
+NARROW_PADDING = 2.8  # points: the margins of a table whose longest words need the room
 WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
 # The styles the documents use: a house template lacking one gets python-docx's own.
 STYLES = ("Normal", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid")
@@ -401,7 +403,11 @@ def _table(doc, table: Table, body: float, look: _Look) -> None:
     usable = (section.page_width - section.left_margin - section.right_margin) / 12700
     cells = grid_cells(grid)
     rows = list(grid.rows)
-    for index, width in enumerate(column_widths(table, usable, body)):
+    widths = column_widths(table, usable, body)
+    if sum(widths) > usable + 0.5:  # the longest words do not fit: narrower cell margins
+        widths = column_widths(table, usable, body, NARROW_PADDING)
+        set_cell_margins(grid, NARROW_PADDING)
+    for index, width in enumerate(widths):
         grid.columns[index].width = Pt(width)
         for row_cells in cells:
             row_cells[index].width = Pt(width)
@@ -418,15 +424,19 @@ def _table(doc, table: Table, body: float, look: _Look) -> None:
     add_paragraph(doc)
 
 
-def column_widths(table: Table, usable: float, size: float) -> list[float]:
+def column_widths(
+    table: Table, usable: float, size: float, padding: float = CELL_PADDING
+) -> list[float]:
     """Return column widths in points that fit ``usable``: never narrower than a column's
-    longest word, and sharing the rest in proportion to how much more text each holds."""
+    longest word (with ``padding`` points of cell margin each side), and sharing the rest
+    in proportion to how much more text each holds. Their sum is more than ``usable``
+    only when the longest words alone are."""
     columns = max(len(r) for r in table.rows)
     cells = [
         [(r[c] if c < len(r) else "", i == 0) for i, r in enumerate(table.rows)]
         for c in range(columns)
     ]
-    pad = 2 * CELL_PADDING + 2
+    pad = 2 * padding + 2
     shortest = [
         max((text_width(w, size, bold) for t, bold in col for w in t.split()), default=0) + pad
         for col in cells

@@ -318,3 +318,23 @@ def _before_end(body, element) -> None:
         last.addprevious(element)
     else:
         body.append(element)
+
+
+def set_cell_margins(table, points: float) -> None:
+    """Give every cell of ``table`` left and right margins of ``points`` (Word's default
+    is 5.4), in the table's properties, where the schema puts them."""
+    properties = table._tbl.tblPr
+    for old in properties.findall(qn("w:tblCellMar")):
+        properties.remove(old)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        edge = OxmlElement(side)
+        edge.set(qn("w:w"), str(round(points * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    # CT_TblPr's children come in a fixed order: tblCellMar before tblLook and what follows.
+    later = properties.find(qn("w:tblLook"))
+    if later is not None:
+        later.addprevious(margins)
+    else:
+        properties.append(margins)

@@ -348,8 +348,19 @@ def _tag_height(tag: Paragraph | None, badge: str) -> float:
     if tag is None:
         return TAG_HEIGHT
     width = _tag_width(tag, badge)
-    lines = len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True))
-    return max(TAG_HEIGHT, lines * MIN_SIZE * line_height() + 2 * INSET_Y)
+    parts = _tag_parts(tag, width)
+    lines = sum(len(wrap(p.text, width - 2 * INSET_X, MIN_SIZE, bold=True)) for p in parts)
+    spacing = (len(parts) - 1) * MIN_SIZE * SPACE_AFTER  # fill_text spaces its paragraphs
+    return max(TAG_HEIGHT, lines * MIN_SIZE * line_height() + spacing + 2 * INSET_Y)
+
+
+def _tag_parts(tag: Paragraph, width: float) -> list[Paragraph]:
+    """Return the grouping label as one paragraph, or, when it will not fit on one line,
+    a paragraph for each part between its " · " separators (the grouping, then the
+    question's number): no line ends in a stray "·"."""
+    if len(wrap(tag.text, width - 2 * INSET_X, MIN_SIZE, bold=True)) == 1 or " · " not in tag.text:
+        return [tag]
+    return [replace(tag, runs=(Run(part),)) for part in tag.text.split(" · ")]
 
 
 def _tag_width(tag: Paragraph, badge: str) -> float:
@@ -602,7 +613,8 @@ def _tag_row(slide, heading: _Heading, colour: str) -> None:
             slide, _geo().margin, _geo().top, width, heading.tag_height, colour, "Grouping"
         )
         ink = readable_text_colour(colour) or PAPER
-        fill_text(box.text_frame, [tag], MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+        parts = _tag_parts(tag, width)
+        fill_text(box.text_frame, parts, MIN_SIZE, ink, bold=True, anchor=MSO_ANCHOR.MIDDLE)
 
 
 def _draw_title(slide, brand: _Brand, page: _Page) -> None:
