@@ -89,3 +89,16 @@ def test_a_third_language_works_the_same_way(tmp_path):
     assert "translations: fr (fr)" in result.output
     french = load_translation(load_framework(original), tmp_path / "digital-inclusion.fr.md")
     assert french.questions[0].text.startswith("Toute personne qui veut se connecter")
+
+
+def test_a_translated_audience_file_is_not_read_as_an_audience_of_its_own(tmp_path):
+    audiences = tmp_path / "content" / "audiences"
+    audiences.mkdir(parents=True)
+    builtin = builtin_dir("content") / "audiences" / "frontline.md"
+    (audiences / "frontline.cy.md").write_text(builtin.read_text(encoding="utf-8"), "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path / "content")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "6 audiences: partnership-board, politicians, senior-leaders, managers, frontline, "
+        "residents"
+    ) in result.output

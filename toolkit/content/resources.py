@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from toolkit.content.sources import files_in
+from toolkit.content.sources import files_in, is_translation
 from toolkit.errors import ContentError, Problem
 
 T = TypeVar("T")
@@ -38,6 +38,7 @@ def read_builtin_then_yours(
     files = {p.name: p for p in files_in(builtin_dir("content") / kind, [".md"])}
     if folder is not None:
         files.update({p.name: p for p in files_in(folder / kind, [".md"])})
+    files = {name: p for name, p in files.items() if not is_translation(p)}
     made, problems = [], []
     for name in sorted(files):
         try:

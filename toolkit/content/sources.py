@@ -176,6 +176,17 @@ def forbidden_characters(text: str) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(_FORBIDDEN.findall(text)))
 
 
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")  # the language of a translation: cy, fr, ...
+
+
+def is_translation(path: Path) -> bool:
+    """Return whether ``path`` is named as a translation of a content file
+    (``<stem>.<code>.md``, such as ``frontline.cy.md``): read with its original, not as
+    a file of its own."""
+    parts = path.name.split(".")
+    return len(parts) == 3 and parts[-1] == "md" and bool(LANGUAGE_CODE.match(parts[1]))
+
+
 def files_in(folder: Path, suffixes: Iterable[str], recursive: bool = False) -> list[Path]:
     """Return what is in ``folder`` (not folders) whose names end in one of ``suffixes``,
     sorted, leaving out hidden files and the lock files Office and LibreOffice keep beside

@@ -9,16 +9,15 @@ item of the original and no other, so that a bilingual page pairs each line with
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from toolkit.content.framework import load_framework
+from toolkit.content.sources import LANGUAGE_CODE
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Framework
 
 LANGUAGES = {"cy": "Welsh", "en": "English"}  # names of the languages the toolkit knows
-_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def translation_files(original: Path) -> list[tuple[str, Path]]:
@@ -28,15 +27,9 @@ def translation_files(original: Path) -> list[tuple[str, Path]]:
     found = []
     for path in sorted(folder.glob(f"{stem}.*.md")):
         code = path.name[len(stem) + 1 : -len(".md")]
-        if _CODE.match(code):
+        if LANGUAGE_CODE.match(code):
             found.append((code, path))
     return found
-
-
-def is_translation(path: Path) -> bool:
-    """Return whether ``path`` is named as a translation (``<stem>.<code>.md``)."""
-    parts = path.name.split(".")
-    return len(parts) == 3 and parts[-1] == "md" and bool(_CODE.match(parts[1]))
 
 
 def language_name(code: str) -> str:
