@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit.content.sources import binary_kind, read_input
@@ -65,7 +66,20 @@ def read_slide_template(path: Path) -> bytes:
 
 def read_template(path: Path, kind: _Kind) -> bytes:
     """Return the template at ``path`` of ``kind``, as a document's bytes; raise
-    ``ContentError`` naming the file when it is missing, too big or not such a file."""
+    ``ContentError`` naming the file when it is missing, too big or not such a file.
+
+    Read once while the file is unchanged: a pack opens it for every deck, card set and
+    document, and a batch for every pack."""
+    try:
+        found = Path(path).stat()
+        stamp = (found.st_mtime_ns, found.st_size)
+    except OSError:
+        stamp = None  # read_input says what is wrong
+    return _read_template(Path(path), kind, stamp)
+
+
+@lru_cache(maxsize=8)
+def _read_template(path: Path, kind: _Kind, _stamp: tuple[int, int] | None) -> bytes:
     data = read_input(path, kind.what, TEMPLATE_LIMIT)
     if Path(path).suffix.lower() not in kind.suffixes:
         why = f"its name ends {Path(path).suffix or 'with no extension'}"

@@ -36,7 +36,14 @@ from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import measuring, text_width
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
 from toolkit.writers import WriterNotes
-from toolkit.writers.docx_pages import fitted_rules
+from toolkit.writers.docx_pages import (
+    CELL_PADDING,
+    HEADING_SCALE,
+    RULE_HEIGHT,
+    TICK_SIZE,
+    WRITING_ROW,
+    fitted_rules,
+)
 from toolkit.writers.docx_xml import (
     add_hyperlink,
     add_missing_styles,
@@ -63,11 +70,7 @@ from toolkit.writers.ooxml import fix_zip_times, property_text
 from toolkit.writers.qr import qr_png
 
 MARGIN = Mm(20)
-HEADING_SCALE = {"Heading 1": 1.8, "Heading 2": 1.35, "Heading 3": 1.1}
-RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting
-WRITING_ROW = Mm(16)  # empty table rows people write in
 LINK_BLUE = "0563C1"
-CELL_PADDING = 5.4  # points: Word's default cell margins
 NARROW_PADDING = 2.8  # points: the margins of a table whose longest words need the room
 WRITING_WIDTH = 70.0  # points: the narrowest column people write in by hand
 # The styles the documents use: a house template lacking one gets python-docx's own.
@@ -77,7 +80,6 @@ HEADER_BOX_HEIGHT = Mm(10)  # the respondent code box in every page's header, wi
 LOGO_HEIGHT = Mm(8)  # the logo at the top of every page: as tall as the code box
 QR_WIDTH = Mm(30)  # a QR code on paper: scans from an arm's length
 TICK_BOX = "\u2610"  # a box to tick, in a rating scale or a rating sheet's table
-TICK_SIZE = 24.0  # points: big enough to tick with a pen
 TICK_WIDTH = 40.0  # points: a column of tick boxes
 
 

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from docx.shared import Mm
+
 from toolkit.layout.textfit import line_height, wrap
 from toolkit.render.document import Block, Paragraph, Table
 
-RULE = 28.35  # points: a ruled line, 10 mm
-SPACE_AFTER = 6.0  # points: after each paragraph, as the styles set it
+# The measures the Word writer lays pages out with (docx_document takes them from here).
+RULE_HEIGHT = Mm(10)  # ruled lines: room for handwriting
+WRITING_ROW = Mm(16)  # empty table rows people write in
+CELL_PADDING = 5.4  # points: Word's default cell margins, each side of a cell
+TICK_SIZE = 24.0  # points: a box to tick, big enough to tick with a pen
+HEADING_SCALE = {"Heading 1": 1.8, "Heading 2": 1.35, "Heading 3": 1.1}  # of the body size
+PARAGRAPH_SPACE = 6.0  # points after each paragraph, as the styles set it
 BULLET_INDENT = 18.0  # points: Word's List Bullet indent
-CELL_PADDING = 5.4  # points: each side of a table cell
-TICK_ROW = 24.0 * 1.3 + 2 * CELL_PADDING  # a row of tick boxes
-WRITING_ROW = 45.4  # points: an empty row to write in, 16 mm
-HEADING_SCALE = {"h1": 1.8, "h2": 1.35, "h3": 1.1}
+_RULE = RULE_HEIGHT.pt
+_WRITING = WRITING_ROW.pt
+_TICK_ROW = TICK_SIZE * 1.3 + 2 * CELL_PADDING  # a row of tick boxes
 SAFETY = 0.95  # of the page: estimates are estimates
 
 
@@ -41,11 +47,11 @@ def fitted_rules(
         rules = [i for i in page if i in counts]
         if not rules or text > height * SAFETY:
             continue
-        over = text + RULE * sum(counts[i] for i in rules) - height * SAFETY
+        over = text + _RULE * sum(counts[i] for i in rules) - height * SAFETY
         while over > 0 and any(counts[i] > 1 for i in rules):
             longest = max(rules, key=lambda i: counts[i])
             counts[longest] -= 1
-            over -= RULE
+            over -= _RULE
     return counts
 
 
@@ -69,30 +75,30 @@ def _height(block: Block, width: float, size: float) -> float:
         for row in block.rows:
             lines = max(len(wrap(c, cell, size, bold=True)) for c in row) if row else 1
             empty = any(not c.strip() for c in row)
-            total += max(lines * line + 2 * CELL_PADDING, WRITING_ROW if empty else 0)
-        return total + line + SPACE_AFTER  # and the empty paragraph after it
+            total += max(lines * line + 2 * CELL_PADDING, _WRITING if empty else 0)
+        return total + line + PARAGRAPH_SPACE  # and the empty paragraph after it
     if "rating" in block.classes:
         label = width / 5 - 2 * CELL_PADDING
         high = len(wrap(f"5 {block.attr('high')}", label, size, bold=True))
         return (
             _lines_of(block.text, width, size, True) * line
-            + SPACE_AFTER
+            + PARAGRAPH_SPACE
             + high * line
             + 2 * CELL_PADDING
-            + TICK_ROW
+            + _TICK_ROW
             + line
-            + SPACE_AFTER
+            + PARAGRAPH_SPACE
         )
     if "box" in block.classes:
-        return line + 2 * CELL_PADDING + WRITING_ROW + line + SPACE_AFTER
+        return line + 2 * CELL_PADDING + _WRITING + line + PARAGRAPH_SPACE
     if "qr" in block.classes:
-        return 85.0 + SPACE_AFTER  # a 30 mm QR code
-    scale = HEADING_SCALE.get(block.style, 1.0)
-    heading = block.style in HEADING_SCALE
+        return 85.0 + PARAGRAPH_SPACE  # a 30 mm QR code
+    heading = block.style in ("h1", "h2", "h3")
+    scale = HEADING_SCALE[f"Heading {block.style[1]}"] if heading else 1.0
     indent = BULLET_INDENT if block.style in ("bullet", "number") else 0.0
     lines = _lines_of(block.text, width - indent, size * scale, heading)
     before = size * scale * 0.8 if heading else 0.0
-    return before + lines * size * scale * line_height() + SPACE_AFTER
+    return before + lines * size * scale * line_height() + PARAGRAPH_SPACE
 
 
 def _lines_of(text: str, width: float, size: float, bold: bool) -> int:

@@ -103,9 +103,10 @@ class _Brand:
     house: bool = False  # on a house template: its title slide keeps its own design
 
     @classmethod
-    def from_meta(cls, meta: dict, house_colour: str = "") -> _Brand:
-        """Return the look ``meta`` gives; ``house_colour`` (a house template's main
-        colour) stands in for a primary colour the profile does not give."""
+    def from_meta(cls, meta: dict, house: HouseDeck | None = None) -> _Brand:
+        """Return the look ``meta`` gives; on a ``house`` template, its main colour stands
+        in for a primary colour the profile does not give."""
+        house_colour = (house.accent or NAVY) if house else ""
         primary = str(meta.get("primary") or house_colour or NAVY).lstrip("#").upper()
         return cls(
             primary=primary,
@@ -114,7 +115,7 @@ class _Brand:
             logo=str(meta.get("logo") or ""),
             logo_alt=str(meta.get("logo_alt") or "Logo"),
             footer=str(meta.get("footer") or ""),
-            house=bool(house_colour),
+            house=house is not None,
         )
 
 
@@ -130,7 +131,7 @@ def write_deck(
     one.
     """
     house = _open_house(options)
-    brand = _Brand.from_meta(document.meta, _house_colour(house))
+    brand = _Brand.from_meta(document.meta, house)
     with _deck(house):
         layout = _lay_out(document, brand)
         if house:
@@ -151,7 +152,7 @@ def slide_numbers(document: Document, options: PrintSettings | None = None) -> d
     house = _open_house(options)
     numbers: dict[str, list[int]] = {}
     with _deck(house):
-        brand = _Brand.from_meta(document.meta, _house_colour(house))
+        brand = _Brand.from_meta(document.meta, house)
         for number, page in enumerate(_lay_out(document, brand).pages, 1):
             block = page.spec.attr("block")
             if block:
@@ -163,10 +164,6 @@ def _open_house(options: PrintSettings | None) -> HouseDeck | None:
     if not options or not options.pptx_template:
         return None
     return open_house_deck(Path(options.pptx_template), dict(options.layouts))
-
-
-def _house_colour(house: HouseDeck | None) -> str:
-    return (house.accent or NAVY) if house else ""
 
 
 @contextmanager
