@@ -271,3 +271,33 @@ def test_ctrl_c_as_a_batch_starts_its_workers_leaves_none_behind(tmp_path, monke
         for pid in started:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_while_libreoffice_renders_stops_it_and_leaves_no_files(
+    tmp_path, default_pack, soffice
+):
+    """LibreOffice runs in a process group of its own, so a terminal's Ctrl-C does not reach
+    it: the toolkit stops it, and its temporary files (its own among them) go too."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "toolkit", "check", "--render"]
+    process = subprocess.Popen(
+        [*command, "--outputs", str(default_pack["deck"].parent)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("*/out")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # until LibreOffice is at work
+    assert process.poll() is None, "the check ended before LibreOffice started"
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert (process.returncode, err.decode()) == (
+        130,
+        "stopped (Ctrl-C); nothing half-written was left\n",
+    )
+    assert list(scratch.iterdir()) == []
+    assert _building(scratch) == []  # no LibreOffice still converting

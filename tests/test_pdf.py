@@ -87,13 +87,13 @@ def test_word_pdfs_keep_headings_and_table_headers(pdfs, name):
 
 def test_one_libreoffice_process_for_the_whole_build(soffice, tmp_path, monkeypatch):
     calls = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counting(command, *args, **kwargs):
         calls.append(command)
         return real(command, *args, **kwargs)
 
-    monkeypatch.setattr("toolkit.writers.pdf.subprocess.run", counting)
+    monkeypatch.setattr("toolkit.writers.pdf.subprocess.Popen", counting)
     files = build(BuildConfig(out=tmp_path, pdf=True, audiences=("politicians", "frontline")))
     assert len([f for f in files.files if f.suffix == ".pdf"]) == 7  # politicians: no cards
     assert len(calls) == 1

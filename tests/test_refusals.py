@@ -5,6 +5,7 @@ folder as it was (issue 12; each test names the case it reproduces)."""
 from __future__ import annotations
 
 import csv
+import io
 import os
 import struct
 import subprocess
@@ -89,6 +90,29 @@ def test_a_large_logo_is_scaled_down_before_it_is_embedded(tmp_path):
     assert [p.image.size for p in pictures] == [(1600, 400)]
 
 
+def zip_bomb(path: Path, package: bytes) -> Path:
+    """Write ``package`` (an Office file's bytes) with a member of zeros added that unpacks
+    to 210 MB though the file stays small: a zip bomb."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        with zipfile.ZipFile(io.BytesIO(package)) as original:
+            for item in original.infolist():
+                bomb.writestr(item, original.read(item.filename))
+        with bomb.open("ppt/media/zeros.bin", "w", force_zip64=True) as member:
+            for _ in range(210):
+                member.write(bytes(1_000_000))
+    return path
+
+
+def test_a_house_template_that_unpacks_to_too_much_is_refused_before_it_is_read(tmp_path):
+    blank = io.BytesIO()
+    Presentation().save(blank)
+    bomb = zip_bomb(tmp_path / "house.potx", blank.getvalue())
+    assert bomb.stat().st_size < 2_000_000
+    result = run("build", "--out", tmp_path / "out", "--pptx-template", bomb)
+    refused(result, "house.potx: this PowerPoint template would unpack to 210 MB", "200 MB")
+    assert not (tmp_path / "out").exists()
+
+
 # --- 2 and 3. Checking a folder with damaged files and lock files --------------------------
 
 
@@ -103,13 +127,15 @@ def test_check_outputs_reports_files_that_are_not_office_files_and_skips_lock_fi
     (folder / "noise.docx").write_bytes(os.urandom(3000))
     (folder / "cut-short.pptx").write_bytes(deck.read_bytes()[:5000])
     (folder / "~$good.pptx").write_bytes(b"\x00owner")  # PowerPoint's lock file
+    zip_bomb(folder / "bomb.pptx", deck.read_bytes())
     result = run("check", "--outputs", folder)
     refused(
         result,
         f"{folder / 'notes.pptx'}: the file: not a PowerPoint file",
         f"{folder / 'noise.docx'}: the file: not a Word file",
         f"{folder / 'cut-short.pptx'}: the file: not a PowerPoint file",
-        "3 accessibility finding(s) in 4 files",
+        f"{folder / 'bomb.pptx'}: the file: would unpack to more than 200 MB",
+        "4 accessibility finding(s) in 5 files",
     )
     assert "~$good" not in result.output
 
@@ -832,6 +858,17 @@ def test_a_session_is_at_most_eight_hours(tmp_path):
         f"{path}:4: minutes = 100000 is more than 480",
         f"{path}:5: participants = 99999999 is more than 1000",
     )
+
+
+@pytest.mark.parametrize(
+    "args", [("build", "--time-limit", "nan"), ("report", "--gap", "NaN", "results.csv")]
+)
+def test_not_a_number_is_not_taken_for_a_number(tmp_path, args):
+    """'nan' passes every range check by comparing false; it once timed out every build."""
+    result = run(*args, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "give a number, not" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_edited_action_plan_is_kept_unless_report_is_forced(tmp_path):

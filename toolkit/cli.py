@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -31,12 +32,22 @@ def _flag(name: str, explained: str):
     return click.option(name, is_flag=True, help=explained)
 
 
+class _Amount(click.FloatRange):
+    """A number in a range; "nan", which every comparison lets through, is refused."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"give a number, not {value!r}", param, ctx)
+        return number
+
+
 _framework_option = click.option(
     "--framework", type=_FILE, help="A framework Markdown file (default: built-in)."
 )
 _time_limit_option = click.option(
     "--time-limit",
-    type=click.FloatRange(min=1, max=3600),
+    type=_Amount(min=1, max=3600),
     default=60,
     show_default=True,
     metavar="SECONDS",
@@ -364,9 +375,12 @@ def _check_outputs(folder: Path, render: bool, large_print: bool) -> None:
     kinds = "accessibility"
     if render:
         from toolkit.checks.render import check_rendering
+        from toolkit.publish.signals import undo_on_interrupt
         from toolkit.writers.pdf import find_soffice
 
-        findings += check_rendering(files, find_soffice("the render check"), large_print)
+        soffice = find_soffice("the render check")
+        with undo_on_interrupt():  # Ctrl-C stops LibreOffice and removes its folder
+            findings += check_rendering(files, soffice, large_print)
         kinds = "accessibility or render"
     for finding in findings:
         click.echo(f"{finding.path}: {finding.where}: {finding.message}", err=True)
@@ -439,7 +453,7 @@ def _print_outcome(outcome: Outcome) -> None:
 )
 @click.option(
     "--gap",
-    type=click.FloatRange(min=0.1, max=4.0),
+    type=_Amount(min=0.1, max=4.0),
     default=GAP_RULE,
     show_default=True,
     help="Points apart two audiences' means must be to be reported as a gap.",

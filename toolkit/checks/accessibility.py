@@ -19,7 +19,8 @@ from lxml import etree
 from pptx import Presentation
 
 from toolkit.config import LANGUAGE
-from toolkit.content.sources import binary_kind, files_in
+from toolkit.content.office_templates import UNPACKED_LIMIT
+from toolkit.content.sources import binary_kind, files_in, unpacked_size
 from toolkit.layout.colours import contrast_ratio, format_ratio
 
 SLIDE_MINIMUM = 18.0
@@ -99,6 +100,14 @@ def _unreadable(path: Path, kind: str, main_part: str) -> Finding | None:
         return Finding(path, "the file", "file", "not a regular file (a pipe, device or link)")
     try:
         with zipfile.ZipFile(path) as package:
+            if unpacked_size(package) > UNPACKED_LIMIT:
+                return Finding(
+                    path,
+                    "the file",
+                    "file",
+                    f"would unpack to more than {UNPACKED_LIMIT // 1_000_000} MB, far more "
+                    f"than any {kind} file the toolkit writes; build it again",
+                )
             if main_part in package.namelist():
                 return None
     except (zipfile.BadZipFile, OSError, ValueError):

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from toolkit.content.sources import binary_kind, read_input
+from toolkit.content.sources import binary_kind, read_input, unpacked_size
 from toolkit.errors import ContentError, Problem
 
 TEMPLATE_LIMIT = 20_000_000  # bytes: a house template, with its logos
+UNPACKED_LIMIT = 200_000_000  # bytes: what a house template may hold once unzipped
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,20 @@ def _read_template(path: Path, kind: _Kind, _stamp: tuple[int, int] | None) -> b
         found = binary_kind(data)
         why = f"it is {found[0]}" if found else "it is not an Office file"
         raise _not_a_template(path, kind, why) from None
+    unpacked = unpacked_size(package)
+    if unpacked > UNPACKED_LIMIT:
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    0,
+                    f"this {kind.what} would unpack to {unpacked // 1_000_000:,} MB; "
+                    f"a {kind.what} may unpack to at most {UNPACKED_LIMIT // 1_000_000} MB",
+                    "check that this is the right file (a house template is usually far "
+                    "smaller); save it again from Word or PowerPoint",
+                )
+            ]
+        )
     if kind.main not in names:
         found = binary_kind(data)
         why = f"it is {found[0]}" if found else f"it holds no {kind.what.split()[0]} file"

@@ -150,6 +150,12 @@ def _zip_kind(data: bytes) -> tuple[str, str]:
     return "a zip file", "unzip it and give the file inside"
 
 
+def unpacked_size(package: zipfile.ZipFile) -> int:
+    """Return how many bytes ``package`` holds once unzipped, by its own directory (which
+    bounds what reading it yields: zipfile stops each member at its stated size)."""
+    return sum(item.file_size for item in package.infolist())
+
+
 def control_character_problems(path: Path | str, text: str) -> list[Problem]:
     """Return a problem for each line holding characters Office files cannot store."""
     if not _FORBIDDEN.search(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -120,21 +121,63 @@ def _run(soffice: str, files: Sequence[Path], work: Path) -> None:
         *map(str, files),
     ]
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+        returncode, stdout, stderr = _run_to_the_end(command, work)
     except subprocess.TimeoutExpired:
         raise OutputError(
             f"LibreOffice took more than {TIMEOUT} s to make the PDFs; nothing was written"
-        ) from None
-    except subprocess.CalledProcessError as exc:
-        raise OutputError(
-            f"LibreOffice ({soffice}) failed with exit status {exc.returncode} while making "
-            f"the PDFs, so nothing was written; {_last_words(exc.stderr, exc.stdout)}"
         ) from None
     except OSError as exc:
         raise OutputError(
             f"LibreOffice ({soffice}) could not be started ({exc.strerror}), so nothing was "
             "written; check TOOLKIT_SOFFICE, or reinstall LibreOffice"
         ) from None
+    if returncode:
+        raise OutputError(
+            f"LibreOffice ({soffice}) failed with exit status {returncode} while making "
+            f"the PDFs, so nothing was written; {_last_words(stderr, stdout)}"
+        )
+
+
+def _run_to_the_end(command: list[str], work: Path) -> tuple[int, bytes, bytes]:
+    """Run ``command`` in a process group of its own, its temporary files in ``work``;
+    return its exit status and output.
+
+    LibreOffice's ``soffice`` starts the program that does the work as a child of its own,
+    so stopping ``soffice`` alone (as ``subprocess.run`` does on Ctrl-C or a timeout) would
+    leave that child converting. The whole group is stopped instead, and waited for, so
+    the caller can remove the folder it was working in.
+    """
+    scratch = work / "tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env=env,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except BaseException:
+            _stop_group(process)
+            raise
+    return process.returncode, stdout, stderr
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    """Stop ``process`` and every process it started, and wait for it: asked first, so
+    LibreOffice can remove its own temporary files, then made to."""
+    for number in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, number)
+        except (AttributeError, OSError):  # Windows has no process groups; or all gone
+            process.kill()
+        try:
+            process.wait(timeout=3)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _last_words(*outputs: bytes | None) -> str:
