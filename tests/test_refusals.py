@@ -297,7 +297,7 @@ def test_a_template_linking_outside_its_folder_is_refused(tmp_path):
     (templates / "notes.md.j2").symlink_to("/etc/passwd")
     deck = (builtin_dir("templates") / "deck.md.j2").read_text(encoding="utf-8")
     (templates / "deck.md.j2").write_text(
-        deck.replace("# Opening\n", '# Opening\n\n{% include "notes.md.j2" %}\n', 1),
+        deck.replace("---\n\n# ", '---\n\n{% include "notes.md.j2" %}\n\n# ', 1),
         encoding="utf-8",
     )
     result = run("build", "--templates", templates, "--out", tmp_path / "out")

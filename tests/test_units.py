@@ -132,7 +132,7 @@ def test_plan_adds_up(builtin_framework):
         sum(x.minutes for x in plan.blocks[:i]) for i in range(len(plan.blocks))
     ]
     assert sum(item.minutes for item in plan.agenda()) == plan.minutes
-    assert [i.title for i in plan.agenda()][2:5] == [
+    assert [str(i.title) for i in plan.agenda()][2:5] == [
         "Central Focus: question 1",
         "Key Drivers: questions 2 to 4",
         "Key Enablers: questions 5 to 7",

@@ -25,6 +25,7 @@ from toolkit.content.office_templates import word_template_font
 from toolkit.content.resources import default_framework
 from toolkit.content.results import iter_results, results_files
 from toolkit.content.slugs import safe_slug
+from toolkit.content.translated import language_name
 from toolkit.errors import Problem, ResultsError, StrictError
 from toolkit.layout.cards import sheet_layout
 from toolkit.layout.fonts import metrics_for
@@ -92,9 +93,21 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     notes = tuple(f"{plan.audience.slug}: {plan.notice}" for plan in plans if plan.notice)
-    notes += fonts
+    notes += fonts + draft_notes(plans)
     return BuildResult(
         tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept), notes
+    )
+
+
+def draft_notes(plans: Sequence[WorkshopPlan]) -> tuple[str, ...]:
+    """Return a note, once, for each draft translation the packs use: it must be checked by
+    a qualified translator before it goes to anyone."""
+    drafts = {plan.framework.path: plan for plan in plans if plan.framework.translation == "draft"}
+    return tuple(
+        f"the {language_name(plan.language)} translation is a draft ({path} and the "
+        "audiences, activities and words translated with it): have it checked by a "
+        "qualified translator before the pack is used"
+        for path, plan in drafts.items()
     )
 
 

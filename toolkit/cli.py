@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import signal
 import sys
 import traceback
@@ -40,6 +41,15 @@ class _Amount(click.FloatRange):
         if math.isnan(number):
             self.fail(f"give a number, not {value!r}", param, ctx)
         return number
+
+
+def _language_code(value: str) -> str:
+    """Return ``value`` as a language code (``cy``); raise ``click.BadParameter`` if it is
+    not one."""
+    code = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise click.BadParameter(f"'{value}' is not a language code; give one such as cy or en")
+    return code
 
 
 _framework_option = click.option(
@@ -192,7 +202,8 @@ def _check_translations(framework) -> list[str]:
 
     Raises ``ContentError`` listing every problem in all of them.
     """
-    from toolkit.content.translations import language_name, load_translation, translation_files
+    from toolkit.content.translated import language_name
+    from toolkit.content.translations import load_translation, translation_files
     from toolkit.errors import ContentError
 
     problems, languages = [], []
@@ -263,6 +274,15 @@ def _check_translations(framework) -> list[str]:
     "layouts, theme fonts and colours, the cards its fonts (or a profile's pptx_template).",
 )
 @click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _language_code(value),
+    metavar="CODE",
+    help="The pack's language: en, or cy for Welsh (any language the framework and content "
+    "are translated into; see the README's 'Languages').",
+)
+@click.option(
     "--card-size",
     type=click.Choice(list(CARD_SIZES), case_sensitive=False),
     default="a6",
@@ -297,6 +317,7 @@ def build_command(
     paper: str | None,
     docx_template: Path | None,
     pptx_template: Path | None,
+    language: str,
     card_size: str,
     backs: bool,
     pdf: bool,
@@ -356,6 +377,7 @@ def build_command(
         force=force,
         jobs=jobs,
         time_limit=time_limit,
+        language=language,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))
@@ -628,3 +650,48 @@ def main() -> None:
 
 def _terminated(number: int, _frame) -> None:
     raise SystemExit(128 + number)
+
+
+@cli.command("translate")
+@click.argument("language", callback=lambda _ctx, _param, value: _language_code(value))
+@click.option(
+    "--templates",
+    type=_DIR,
+    default=None,
+    help="Your templates folder: its catalogue (locales/LANGUAGE.po) is written there, with "
+    "the sentences of your templates as well as the built-in ones.",
+)
+def translate_command(language: str, templates: Path | None) -> None:
+    """Write or update the message catalogue of the toolkit's words in LANGUAGE.
+
+    The catalogue (locales/LANGUAGE.po, a gettext file that Poedit and translation
+    services open) lists every sentence the templates write; fill in each msgstr. Run it
+    again after changing templates: translations already made are kept, sentences no
+    template uses any more are dropped. The content (framework, audiences, activities,
+    formats) is translated in files of its own: see the README's 'Languages'.
+
+    \b
+    Examples:
+      toolkit translate cy
+      toolkit translate fr --templates my-templates
+    """
+    from toolkit.content.resources import builtin_dir
+    from toolkit.render.words import LOCALES, messages_in, write_catalogue
+
+    builtin = builtin_dir("templates")
+    folder = templates or builtin
+    messages = messages_in(builtin, Path(__file__).parent)
+    if templates is not None:
+        known = {m.id for m in messages}
+        messages += [m for m in messages_in(templates) if m.id not in known]
+    target = folder / LOCALES / f"{language}.po"
+    try:
+        todo = write_catalogue(messages, target, language)
+        if templates is None:
+            write_catalogue(messages, folder / LOCALES / "messages.pot")
+    except OSError as error:
+        raise click.ClickException(
+            f"{target}: cannot write ({error.strerror}); give --templates with a folder of "
+            "your own"
+        ) from None
+    click.echo(f"wrote {target}: {len(messages)} sentences, {todo} still to translate")

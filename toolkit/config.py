@@ -38,7 +38,13 @@ MIN_GROUP = 3  # the fewest people any figure or comment in a report may ever co
 DEFAULT_MIN_GROUP = 5  # the report's minimum group unless raised (or lowered, to 3)
 GAP_RULE = 1.0  # points: two audiences' means this far apart are reported as a gap
 CHARTS = ("dots", "radar")  # the report's overview chart: a dot plot, or a radar
-LANGUAGE = "en-GB"  # of every file made: document language, spelling, PDF /Lang
+LANGUAGE = "en-GB"  # of every file made in English: document language, spelling, PDF /Lang
+
+
+def language_tag(code: str) -> str:
+    """Return the tag files in language ``code`` are marked with: ``en-GB``, ``cy-GB``
+    (the two of the UK), else the code itself (``fr``)."""
+    return f"{code}-GB" if code in ("en", "cy") else code
 AUTHOR = "Partnership review toolkit"  # every file's author: names no framework's subject
 
 
@@ -67,6 +73,7 @@ class BuildConfig:
     force: bool = False
     jobs: int | None = None  # processes writing documents at once; None: one per CPU
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
+    language: str = "en"  # the pack's language, a code: en, cy
 
 
 @dataclass(frozen=True)

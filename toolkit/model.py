@@ -5,7 +5,31 @@ Nothing downstream re-reads Markdown; readers build these objects and writers co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, init=False)
+class Phrase:
+    """Words the toolkit itself makes in Python (an agenda line, a print-list item), kept
+    as an English sentence and its values so that a template can put them into its own
+    language: ``{{ _(item.title) }}``. ``str()`` gives the English, values filled in.
+    """
+
+    message: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "values", tuple(values.items()))
+
+    def __str__(self) -> str:
+        given = dict(self.values)
+        return re.sub(
+            r"\{(\w+)\}",
+            lambda m: str(given[m.group(1)]) if m.group(1) in given else m.group(0),
+            self.message,
+        )
 
 
 @dataclass(frozen=True)
@@ -89,9 +113,9 @@ class Framework:
         return self.short_title or self.title
 
     @property
-    def review_title(self) -> str:
+    def review_title(self) -> Phrase:
         """Return the name of a review with it, e.g. ``Partnership innovation review``."""
-        return f"{self.name} review"
+        return Phrase("{name} review", name=self.name)
 
     @property
     def topic(self) -> str:
@@ -99,9 +123,9 @@ class Framework:
         return self.subject or self.name
 
     @property
-    def question_of_review(self) -> str:
+    def question_of_review(self) -> str | Phrase:
         """Return the review's question: the framework's headline, else a plain one."""
-        return self.headline or f"How are we doing on {self.topic}?"
+        return self.headline or Phrase("How are we doing on {topic}?", topic=self.topic)
 
     def section_for(self, role: str) -> Section | None:
         """Return the free section playing ``role`` (``background``, ``further reading``,
@@ -227,13 +251,13 @@ def _count(n: int, noun: str) -> str:
 # The phrases a pack uses in addressing an audience, and their usual words; an audience's
 # front matter ``words`` may give its own (an empty one leaves the part out).
 WORDS = {
-    "rated": "the partnership",  # what each person rates: "rate {rated}, from 1 to 5"
-    "place": "our partnership",  # where the review looks: "look together at X in {place}"
+    "rated": Phrase("the partnership"),  # what each person rates: "rate {rated}, from 1 to 5"
+    "place": Phrase("our partnership"),  # where the review looks: "look together at X in {place}"
     "headline": "",  # the title slide's and worksheet's question; "" = the framework's
-    "more": "What more could we do?",  # the heading of ideas, on worksheets and cards
-    "priorities": "priorities for the partnership",  # "agree up to three {priorities}"
-    "owner": "Who will lead it",  # the priorities table's column; "" = none
-    "introduce": "name, organisation and one example of {topic} they are proud of",
+    "more": Phrase("What more could we do?"),  # the heading of ideas, on worksheets and cards
+    "priorities": Phrase("priorities for the partnership"),  # "agree up to three {priorities}"
+    "owner": Phrase("Who will lead it"),  # the priorities table's column; "" = none
+    "introduce": Phrase("name, organisation and one example of {topic} they are proud of"),
 }
 
 
@@ -278,7 +302,7 @@ class Audience:
         return (self.slug, *self.aliases)
 
     @property
-    def say(self) -> dict[str, str]:
+    def say(self) -> dict[str, str | Phrase]:
         """Return the phrases the pack uses in addressing this audience, by key (``rated``:
         what people rate, ``owner``: the priorities' "who will lead it" column, ...)."""
         return {**WORDS, **dict(self.words)}

@@ -165,8 +165,10 @@ def check_presentation(path: Path) -> list[Finding]:
     prs = Presentation(str(path))
     is_slides = prs.slide_width > prs.slide_height
     minimum = SLIDE_MINIMUM if is_slides else PRINT_MINIMUM
-    findings = list(_properties(path, prs.core_properties))
-    findings += _languages(path, "the file", _lang_values(part._element for part in _parts(prs)))
+    props = prs.core_properties
+    findings = list(_properties(path, props))
+    values = _lang_values(part._element for part in _parts(prs))
+    findings += _languages(path, "the file", values, props.language)
     titles: dict[str, int] = {}
     for number, slide in enumerate(prs.slides, start=1):
         where = f"slide {number}"
@@ -396,8 +398,9 @@ def check_word(path: Path) -> list[Finding]:
     """Return the findings in a Word document (print rules)."""
     doc = docx.Document(str(path))
     findings = list(_properties(path, doc.core_properties))
+    language = doc.core_properties.language
     parts = [doc.element, doc.styles.element, doc.settings.element]
-    findings += _languages(path, "the document", _lang_values(parts))
+    findings += _languages(path, "the document", _lang_values(parts), language)
     names = _style_names(doc)
     findings += _headings(path, doc, names)
     findings += _tables(path, doc)
@@ -583,13 +586,13 @@ def _properties(path: Path, props) -> list[Finding]:
                 "the document has no title; set one in its properties",
             )
         )
-    if (props.language or "") != LANGUAGE:
+    if not (props.language or "").strip():
         findings.append(
             Finding(
                 path,
                 "document properties",
                 "language",
-                f"the language is '{props.language or 'not set'}'; set it to {LANGUAGE}",
+                f"the document's language is not set; set it (for English, {LANGUAGE})",
             )
         )
     return findings
@@ -603,15 +606,18 @@ def _lang_values(elements: Iterable) -> set[str]:
     return values
 
 
-def _languages(path: Path, where: str, values: set[str]) -> list[Finding]:
-    other = sorted(v for v in values if v and v != LANGUAGE)
+def _languages(path: Path, where: str, values: set[str], language: str | None) -> list[Finding]:
+    """Return a finding if text is marked as a language other than the document's."""
+    expected = language or LANGUAGE
+    other = sorted(v for v in values if v and v != expected)
     if other:
         return [
             Finding(
                 path,
                 where,
                 "language",
-                f"text is marked as {', '.join(other)}; mark it all as {LANGUAGE}",
+                f"text is marked as {', '.join(other)}; mark it all as {expected}, the "
+                "document's language",
             )
         ]
     return []

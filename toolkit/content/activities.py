@@ -53,10 +53,12 @@ def load_activities(content: Path | None = None) -> tuple[Activity, ...]:
     return activities
 
 
-def read_activities(content: Path | None = None) -> tuple[tuple[Activity, ...], list[Problem]]:
+def read_activities(
+    content: Path | None = None, language: str = "en"
+) -> tuple[tuple[Activity, ...], list[Problem]]:
     """Return the activities (as ``load_activities``) and every problem in their files,
     without raising."""
-    activities, problems = read_builtin_then_yours("activities", content, _read)
+    activities, problems = read_builtin_then_yours("activities", content, _read, language)
     return tuple(activities), problems
 
 

@@ -60,10 +60,12 @@ def load_audiences(content: Path | None = None) -> tuple[Audience, ...]:
     return audiences
 
 
-def read_audiences(content: Path | None = None) -> tuple[tuple[Audience, ...], list[Problem]]:
+def read_audiences(
+    content: Path | None = None, language: str = "en"
+) -> tuple[tuple[Audience, ...], list[Problem]]:
     """Return the audiences (as ``load_audiences``) and every problem in their files,
     without raising, so that later checks can report theirs at the same time."""
-    audiences, problems = read_builtin_then_yours("audiences", content, _read)
+    audiences, problems = read_builtin_then_yours("audiences", content, _read, language)
     problems += _clashes(audiences)
     return tuple(sorted(audiences, key=lambda a: (not a.default, a.order, a.slug))), problems
 

@@ -51,9 +51,11 @@ def load_formats(content: Path | None = None) -> tuple[Format, ...]:
     return formats
 
 
-def read_formats(content: Path | None = None) -> tuple[tuple[Format, ...], list[Problem]]:
+def read_formats(
+    content: Path | None = None, language: str = "en"
+) -> tuple[tuple[Format, ...], list[Problem]]:
     """Return the formats (as ``load_formats``) and every problem in their files."""
-    formats, problems = read_builtin_then_yours("formats", content, _read)
+    formats, problems = read_builtin_then_yours("formats", content, _read, language)
     return tuple(sorted(formats, key=lambda f: (f.order, f.slug))), problems
 
 

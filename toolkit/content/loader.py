@@ -32,17 +32,18 @@ class Content:
     formats: tuple[Format, ...] = ()
 
 
-def load_content(framework: Framework, folder: Path | None = None) -> Content:
+def load_content(framework: Framework, folder: Path | None = None, language: str = "en") -> Content:
     """Return the built-in audiences, activities and formats with those in ``folder`` (a
-    ``--content`` folder holding ``audiences/``, ``activities/`` or ``formats/``).
+    ``--content`` folder holding ``audiences/``, ``activities/`` or ``formats/``), in the
+    words of their ``language`` translations unless it is English.
 
     Raises ``ContentError`` listing every problem at once: in the files themselves, and
     in how the audiences fit the framework (question IDs, rewordings, activities).
     """
     problems = folder_problems(folder)
-    activities, found = read_activities(folder)
-    audiences, more = read_audiences(folder)
-    formats, other = read_formats(folder)
+    activities, found = read_activities(folder, language)
+    audiences, more = read_audiences(folder, language)
+    formats, other = read_formats(folder, language)
     problems += found + more + other
     problems += [p for a in audiences for p in check_audience(a, framework)]
     problems += [p for a in audiences for p in check_activities(a, activities)]

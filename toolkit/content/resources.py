@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from toolkit.content.sources import files_in, is_translation
+from toolkit.content.translated import read_translated
 from toolkit.errors import ContentError, Problem
 
 T = TypeVar("T")
@@ -30,11 +31,17 @@ def default_framework() -> Path:
 
 
 def read_builtin_then_yours(
-    kind: str, folder: Path | None, read: Callable[[Path], tuple[T, list[Problem]]]
+    kind: str,
+    folder: Path | None,
+    read: Callable[[Path], tuple[T, list[Problem]]],
+    language: str = "en",
 ) -> tuple[list[T], list[Problem]]:
     """Return what ``read`` makes of each ``kind`` file (``audiences``, ``activities``):
     the built-in ones, each replaced by a file of the same name in ``folder/kind``, with
-    yours added, in order of file name; and every problem in them, without raising."""
+    yours added, in order of file name; and every problem in them, without raising.
+
+    For a ``language`` other than English, each is in the words of its translation (see
+    ``toolkit.content.translated``), yours winning over the built-in one."""
     files = {p.name: p for p in files_in(builtin_dir("content") / kind, [".md"])}
     if folder is not None:
         files.update({p.name: p for p in files_in(folder / kind, [".md"])})
@@ -46,6 +53,10 @@ def read_builtin_then_yours(
         except ContentError as error:
             problems += error.problems
             continue
+        if language != "en":
+            yours = folder / kind if folder is not None else None
+            item, more = read_translated(item, files[name], language, read, yours)
+            found = found + more
         made.append(item)
         problems += found
     return made, problems

@@ -17,8 +17,6 @@ from toolkit.content.sources import LANGUAGE_CODE
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Framework
 
-LANGUAGES = {"cy": "Welsh", "en": "English"}  # names of the languages the toolkit knows
-
 
 def translation_files(original: Path) -> list[tuple[str, Path]]:
     """Return ``(language code, path)`` for each translation beside the framework file
@@ -30,11 +28,6 @@ def translation_files(original: Path) -> list[tuple[str, Path]]:
         if LANGUAGE_CODE.match(code):
             found.append((code, path))
     return found
-
-
-def language_name(code: str) -> str:
-    """Return the name of language ``code`` ("Welsh"), or the code itself if unknown."""
-    return LANGUAGES.get(code, code)
 
 
 def load_translation(original: Framework, path: Path) -> Framework:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from toolkit.layout.cards import Sheet
+from toolkit.model import Phrase
 from toolkit.planning.plan import WorkshopPlan
 
 
@@ -13,9 +14,9 @@ from toolkit.planning.plan import WorkshopPlan
 class Item:
     """One line of the materials and print list."""
 
-    name: str
+    name: Phrase
     count: int
-    note: str = ""
+    note: Phrase
 
 
 @dataclass(frozen=True)
@@ -48,38 +49,53 @@ def materials_list(plan: WorkshopPlan, sheet: Sheet) -> Materials:
     people = participants(plan)
     tables = math.ceil(people / fmt.table_size) if fmt.table_size else 0
     spares = worksheets_needed(plan) - people
+    sheets = (
+        Phrase("Worksheets (one each, plus spares)")
+        if "worksheet" in fmt.outputs
+        else Phrase("Rating sheets (one each, plus spares)")
+    )
     items = [
         Item(
-            f"{fmt.sheet[:1].upper()}{fmt.sheet[1:]}s (one each, plus spares)",
+            sheets,
             people + spares,
-            f"{people} participants + {spares} spare",
+            Phrase("{people} participants + {spares} spare", people=people, spares=spares),
         )
     ]
     if fmt.cards:
         card_sheets = card_sheets_per_set(plan, sheet)
         items += [
             Item(
-                "Sets of discussion cards (one per table)",
+                Phrase("Sets of discussion cards (one per table)"),
                 tables,
-                f"{card_sheets} sheets each, printed double-sided and cut",
+                Phrase("{count} sheets each, printed double-sided and cut", count=card_sheets),
             ),
             Item(
-                "Sheets of card stock or paper for the cards",
+                Phrase("Sheets of card stock or paper for the cards"),
                 tables * card_sheets,
-                f"{sheet.paper}, {sheet.per_sheet} {sheet.card} cards a sheet",
+                Phrase(
+                    "{paper}, {count} {card} cards a sheet",
+                    paper=sheet.paper,
+                    count=sheet.per_sheet,
+                    card=sheet.card,
+                ),
             ),
         ]
-    items.append(Item("Pens", people, "one each"))
+    items.append(Item(Phrase("Pens"), people, Phrase("one each")))
     if tables:
-        markers = f"and {tables} marker pens for the tables" if tables > 1 else "and marker pens"
-        items.append(Item("Flipchart and marker pens", 1, markers))
-    items.append(Item("Timer", 1, "a phone will do"))
+        markers = (
+            Phrase("and {count} marker pens for the tables", count=tables)
+            if tables > 1
+            else Phrase("and marker pens")
+        )
+        items.append(Item(Phrase("Flipchart and marker pens"), 1, markers))
+    items.append(Item(Phrase("Timer"), 1, Phrase("a phone will do")))
     each: dict[str, int] = {}  # what every participant is given, as the activities say
     for activity in plan.activities:
         for material, count in activity.each_person:
             each[material] = max(count, each.get(material, 0))
     for material, count in each.items():
-        items.append(Item(material[:1].upper() + material[1:], people * count, f"{count} each"))
+        name = Phrase("{material}", material=material[:1].upper() + material[1:])
+        items.append(Item(name, people * count, Phrase("{count} each", count=count)))
     return Materials(people, not plan.session.participants, tables, tuple(items))
 
 

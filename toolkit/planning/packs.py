@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from toolkit.config import BuildConfig
 from toolkit.content.audiences import select, wants_all
@@ -15,8 +16,10 @@ from toolkit.content.framework import load_framework
 from toolkit.content.loader import load_content
 from toolkit.content.resources import default_framework
 from toolkit.content.slugs import safe_slug
+from toolkit.content.translated import language_name
+from toolkit.content.translations import load_translation, translation_files
 from toolkit.errors import ConfigError
-from toolkit.model import Session
+from toolkit.model import Framework, Session
 from toolkit.planning.plan import (
     WorkshopPlan,
     choose_format,
@@ -32,8 +35,11 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
     Raises ``ContentError`` for bad content and ``ConfigError`` for an unknown audience, a
     session too short for its questions, or two sessions whose packs would share a folder.
     """
-    framework = load_framework(config.framework or default_framework())
-    content = load_content(framework, config.content)
+    language = config.language
+    original = load_framework(config.framework or default_framework())
+    framework = translated_framework(original, language)
+    # Audiences are checked against the original, whose IDs and title they name.
+    content = load_content(original, config.content, language)
     usable = content.usable
     sessions = config.partnership.sessions
     if config.audiences or not sessions:
@@ -51,13 +57,30 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
         asked = config.format or session.format
         fmt, notice = choose_format(audience, content.formats, session, count, asked)
         partnership = config.partnership
-        plans.append(
-            plan_workshop(
-                framework, audience, partnership, session, content.activities, fmt, notice
-            )
+        plan = plan_workshop(
+            framework, audience, partnership, session, content.activities, fmt, notice
         )
+        plans.append(replace(plan, language=language))
     _one_pack_per_folder(plans)
     return tuple(plans)
+
+
+def translated_framework(original: Framework, language: str) -> Framework:
+    """Return ``original`` in ``language``: itself in English, else its translation.
+
+    Raises ``ConfigError`` naming the file to write when it has none, and ``ContentError``
+    for a translation that does not match the original item for item.
+    """
+    if language == "en":
+        return original
+    found = dict(translation_files(Path(original.path)))
+    if language not in found:
+        path = Path(original.path)
+        raise ConfigError(
+            f"{path}: there is no {language_name(language)} translation of the framework; "
+            f"write {path.stem}.{language}.md beside it (see the README's 'Languages')"
+        )
+    return load_translation(original, found[language])
 
 
 def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
@@ -77,10 +100,11 @@ def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
 def file_name(plan: WorkshopPlan, suffix: str) -> str:
     """Return the file's path inside the output folder, e.g.
     ``p/frontline/p-frontline-deck.pptx`` for a partnership ``p``."""
+    who = plan.audience.slug if plan.language == "en" else f"{plan.audience.slug}-{plan.language}"
     if not plan.partnership.name:
-        return f"{plan.framework.slug}-{plan.audience.slug}-{suffix}"
+        return f"{plan.framework.slug}-{who}-{suffix}"
     owner = safe_slug(plan.partnership.name)
-    return f"{owner}/{plan.audience.slug}/{owner}-{plan.audience.slug}-{suffix}"
+    return f"{owner}/{plan.audience.slug}/{owner}-{who}-{suffix}"
 
 
 def in_pack_order(names: Sequence[str], plans: Sequence[WorkshopPlan], suffixes: Sequence[str]):

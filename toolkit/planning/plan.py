@@ -19,6 +19,7 @@ from toolkit.model import (
     Framework,
     Group,
     Partnership,
+    Phrase,
     Question,
     Session,
 )
@@ -34,7 +35,7 @@ class SessionBlock:
 
     id: str
     kind: str
-    title: str
+    title: Phrase
     start: int
     minutes: int
     question: Question | None = None
@@ -50,7 +51,7 @@ class SessionBlock:
 class AgendaItem:
     """One line of the agenda: a block, or a grouping's question blocks together."""
 
-    title: str
+    title: Phrase
     start: int
     minutes: int
 
@@ -67,6 +68,7 @@ class WorkshopPlan:
     rating: Activity | None = None
     format: Format | None = None
     notice: str = ""  # why the session is not in the audience's usual format, if it is not
+    language: str = "en"  # the language of its words (a code: en, cy)
 
     @property
     def minutes(self) -> int:
@@ -201,11 +203,18 @@ def plan_workshop(
     discussions = [a for a in chosen if a.use == "question"] or [None]
     timed = fmt.minutes_of
     parts: list[tuple] = [
-        ("welcome", "welcome", "Welcome and purpose", None, _steps(fmt, WELCOME_STEPS), None),
+        (
+            "welcome",
+            "welcome",
+            Phrase("Welcome and purpose"),
+            None,
+            _steps(fmt, WELCOME_STEPS),
+            None,
+        ),
         (
             "overview",
             "overview",
-            "The framework at a glance",
+            Phrase("The framework at a glance"),
             None,
             _steps(fmt, ["overview"]),
             None,
@@ -214,21 +223,21 @@ def plan_workshop(
     for index, question in enumerate(questions):
         discuss = each - timed("present") - timed("rate") + (1 if index < spare else 0)
         steps = (("present", timed("present")), ("discuss", discuss), ("rate", timed("rate")))
-        title = f"Question {question.number}"
+        title = Phrase("Question {number}", number=question.number)
         activity = discussions[index % len(discussions)]
         parts.append((question.id, "question", title, question, _nonzero(steps), activity))
     rating = _first(chosen, "rating")
     parts += [
-        ("rating", "rating", "Rate each question", None, _steps(fmt, ["rating"]), rating),
+        ("rating", "rating", Phrase("Rate each question"), None, _steps(fmt, ["rating"]), rating),
         (
             "priorities",
             "priorities",
-            "Priorities and next steps",
+            Phrase("Priorities and next steps"),
             None,
             _steps(fmt, ["priorities"]),
             _first(chosen, "priorities"),
         ),
-        ("close", "close", "Close", None, _steps(fmt, ["close"]), None),
+        ("close", "close", Phrase("Close"), None, _steps(fmt, ["close"]), None),
     ]
     blocks = []
     start = 0
@@ -449,14 +458,24 @@ def _reword(question: Question, audience: Audience) -> Question:
     )
 
 
-def _group_line(group: Group, blocks: list[SessionBlock]) -> str:
+def _group_line(group: Group, blocks: list[SessionBlock]) -> Phrase:
     numbers = [b.question.number for b in blocks if b.question]
     if len(numbers) == 1:
-        return f"{group.name}: question {numbers[0]}"
+        return Phrase("{group}: question {number}", group=group.name, number=numbers[0])
     consecutive = all(b - a == 1 for a, b in pairwise(numbers))
     if consecutive and len(numbers) > 2:
-        return f"{group.name}: questions {numbers[0]} to {numbers[-1]}"
-    return f"{group.name}: questions {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+        return Phrase(
+            "{group}: questions {first} to {last}",
+            group=group.name,
+            first=numbers[0],
+            last=numbers[-1],
+        )
+    return Phrase(
+        "{group}: questions {numbers} and {last}",
+        group=group.name,
+        numbers=", ".join(map(str, numbers[:-1])),
+        last=numbers[-1],
+    )
 
 
 def _total(steps: tuple[tuple[str, int], ...]) -> int:

@@ -30,6 +30,8 @@ from toolkit.content.markdown import escape
 from toolkit.content.resources import builtin_dir
 from toolkit.content.sources import control_character_problems, forbidden_characters, read_text
 from toolkit.errors import ContentError, TemplateError, ToolkitError
+from toolkit.model import Phrase
+from toolkit.render.words import Words
 
 OUTPUT_LIMIT = 50_000_000  # characters a template may write
 SEQUENCE_LIMIT = 1_000_000  # items (or characters) a template's '*' may make
@@ -65,8 +67,8 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["md"] = Markup
-    env.filters["minutes"] = format_minutes
-    env.filters["minutes_range"] = format_minutes_range
+    env.filters["minutes"] = _minutes_filter
+    env.filters["minutes_range"] = _minutes_range_filter
     env.filters["yaml"] = yaml_string
     env.filters["one"] = one_decimal
     return env
@@ -246,6 +248,11 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, os.path.normpath(filename), uptodate
 
 
+def template_folders(env: jinja2.Environment) -> list[Path]:
+    """Return the folders ``env`` finds templates in, the first winning."""
+    return [Path(f) for f in getattr(env.loader, "searchpath", [])]
+
+
 def template_picture(env: jinja2.Environment, template: str, value: str, trusted: str = "") -> str:
     """Return the absolute path of a picture a template names (a front matter ``logo:``):
     ``trusted`` itself (the profile's logo, already checked), or a file inside one of the
@@ -287,27 +294,54 @@ def _check_printable(text: str, filename: str) -> None:
     )
 
 
-def format_minutes(minutes: int) -> str:
-    """Return ``minutes`` for people: ``1 minute``, ``12 minutes``, ``1 hour 30 minutes``."""
+def format_minutes(minutes: int, words: Words | None = None) -> str:
+    """Return ``minutes`` for people, in the language of ``words`` (English if none):
+    ``1 minute``, ``12 minutes``, ``1 hour 30 minutes``."""
+    plural = (words or Words("en")).plural
     hours, rest = divmod(int(minutes), 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour{'s' if hours > 1 else ''}")
+        parts.append(str(plural("{count} hour", "{count} hours", hours)))
     if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+        parts.append(str(plural("{count} minute", "{count} minutes", rest)))
     return " ".join(parts)
 
 
-def format_minutes_range(values: Sequence[int]) -> str:
+def format_minutes_range(values: Sequence[int], words: Words | None = None) -> str:
     """Return several lengths in one phrase: ``6 minutes``, ``6 or 7 minutes``, ``6 to 8
     minutes`` (every length a plan gives one step, so that none is misquoted)."""
+    plural = (words or Words("en")).plural
     low, high = min(values), max(values)
     if low == high:
-        return format_minutes(low)
-    joiner = " or " if high - low == 1 else " to "
+        return format_minutes(low, words)
+    if high < 60 and high - low == 1:
+        return str(
+            plural("{low} or {high} minute", "{low} or {high} minutes", high, low=low, high=high)
+        )
     if high < 60:
-        return f"{low}{joiner}{high} minutes"
-    return f"{format_minutes(low)}{joiner}{format_minutes(high)}"
+        return str(
+            plural("{low} to {high} minute", "{low} to {high} minutes", high, low=low, high=high)
+        )
+    low_text, high_text = format_minutes(low, words), format_minutes(high, words)
+    if high - low == 1:
+        return str(plural("{low} or {high}", "{low} or {high}", high, low=low_text, high=high_text))
+    return str(plural("{low} to {high}", "{low} to {high}", high, low=low_text, high=high_text))
+
+
+@jinja2.pass_context
+def _minutes_filter(context: jinja2.runtime.Context, minutes: int) -> str:
+    return format_minutes(minutes, _words(context))
+
+
+@jinja2.pass_context
+def _minutes_range_filter(context: jinja2.runtime.Context, values: Sequence[int]) -> str:
+    return format_minutes_range(values, _words(context))
+
+
+def _words(context: jinja2.runtime.Context) -> Words | None:
+    """Return the template's words (its language's), if it was given them."""
+    found = context.get("_")
+    return found if isinstance(found, Words) else None
 
 
 def yaml_string(value: object) -> Markup:
@@ -315,9 +349,15 @@ def yaml_string(value: object) -> Markup:
     return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
-def _finalize(value: object) -> object:
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    """Return what ``{{ value }}`` writes: Markdown as it is, words the toolkit made in
+    Python (a ``Phrase``) in the template's language, anything else escaped."""
     if isinstance(value, Markup) or value is None:
         return value
+    if isinstance(value, Phrase):
+        words = _words(context)
+        return words(value) if words is not None else escape(str(value))
     return escape(str(value))
 
 

@@ -11,13 +11,15 @@ from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
-from toolkit.config import MIN_GROUP
+from toolkit.config import MIN_GROUP, language_tag
 from toolkit.layout.printing import PrintSettings
+from toolkit.model import Audience, Phrase
 from toolkit.planning.materials import materials_list
 from toolkit.planning.packs import file_name
 from toolkit.planning.plan import WorkshopPlan
 from toolkit.render.document import Document, parse_document, slide_document
-from toolkit.render.environment import render, template_picture
+from toolkit.render.environment import render, template_folders, template_picture
+from toolkit.render.words import Words, words_for
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,10 @@ def render_output(
     ``slides`` gives the deck's slide numbers for each plan block (empty for the deck
     itself). Raises ``TemplateError`` naming the template and line.
     """
-    text = render(env, output.template, context(plan, settings, slides), time_limit)
+    words = words_for(plan.language, template_folders(env))
+    text = render(env, output.template, context(plan, settings, slides, words), time_limit)
     document = read_back(text, output.template, output.slides)
+    document = replace(document, meta={"language": language_tag(plan.language), **document.meta})
     document = confined(document, env, output.template, plan.partnership.logo)
     return Rendered(output, file_name(plan, output.suffix), text, document)
 
@@ -83,15 +87,21 @@ def read_back(text: str, template: str, slides: bool) -> Document:
 
 
 def context(
-    plan: WorkshopPlan, settings: PrintSettings, slides: dict[str, list[int]] | None = None
+    plan: WorkshopPlan,
+    settings: PrintSettings,
+    slides: dict[str, list[int]] | None = None,
+    words: Words | None = None,
 ) -> dict[str, object]:
-    """Return what the pack's templates are given."""
+    """Return what the pack's templates are given: the plan and its parts, the print
+    settings, and ``words`` (the toolkit's words in the plan's language) to call."""
+    words = words or Words(plan.language)
     return {
+        **words.globals(),
         "slides": slides or {},
         "materials": materials_list(plan, settings.sheet),
         "plan": plan,
         "framework": plan.framework,
-        "audience": plan.audience,
+        "audience": addressed(plan.audience, words),
         "partnership": plan.partnership,
         "session": plan.session,
         "sheet": settings.sheet,
@@ -99,6 +109,16 @@ def context(
         "large_print": settings.large_print,
         "min_group": MIN_GROUP,  # the smallest group a report shows on its own
     }
+
+
+def addressed(audience: Audience, words: Words) -> Audience:
+    """Return ``audience`` with every phrase the pack addresses it by (``say``) in the
+    language of ``words``: its own, or the toolkit's usual ones translated."""
+    said = tuple(
+        (key, words.plain(value) if isinstance(value, Phrase) else value)
+        for key, value in audience.say.items()
+    )
+    return replace(audience, words=said)
 
 
 def confined(document: Document, env: Environment, template: str, profile_logo: str) -> Document:

@@ -79,6 +79,7 @@ HEADER_PICTURES = 9000  # drawing IDs of headers' pictures, apart from the body'
 HEADER_BOX_HEIGHT = Mm(10)  # the respondent code box in every page's header, with its cell
 LOGO_HEIGHT = Mm(8)  # the logo at the top of every page: as tall as the code box
 QR_WIDTH = Mm(30)  # a QR code on paper: scans from an arm's length
+QR_ALT = "QR code for {url}"  # its alternative text, unless the template gives one (qr_alt)
 TICK_BOX = "\u2610"  # a box to tick, in a rating scale or a rating sheet's table
 TICK_WIDTH = 40.0  # points: a column of tick boxes
 
@@ -95,6 +96,7 @@ class _Look:
     logo: str = ""
     logo_alt: str = ""
     name: str = ""
+    qr_alt: str = QR_ALT  # a QR code's alternative text; {url} is its address
 
     @classmethod
     def from_meta(cls, meta: dict) -> _Look:
@@ -103,6 +105,7 @@ class _Look:
             "logo": str(meta.get("logo") or ""),
             "logo_alt": str(meta.get("logo_alt") or "Logo"),
             "name": str(meta.get("brand_name") or ""),
+            "qr_alt": str(meta.get("qr_alt") or QR_ALT),
         }
         if not primary:
             return cls(**mark)
@@ -131,6 +134,7 @@ def write_document(
     with measuring(family):
         rules = _house_rules(doc, document, body) if house else {}
         _styles(doc, body, look, house)
+        set_document_language(doc, str(document.meta.get("language") or LANGUAGE))
         numbering = 0
         for index, block in enumerate(document.blocks):
             numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
@@ -311,7 +315,6 @@ def _styles(doc, body: float, look: _Look, house: bool = False) -> None:
         style.paragraph_format.space_after = Pt(6)
     for name in ("List Bullet", "Table Grid"):
         font(doc.styles[name], body, INK)
-    set_document_language(doc, LANGUAGE)
 
 
 def _properties(doc, meta: dict, when: datetime) -> None:
@@ -320,7 +323,7 @@ def _properties(doc, meta: dict, when: datetime) -> None:
     props.subject = property_text(meta.get("subject", ""))
     props.keywords = property_text(meta.get("keywords", ""))
     props.author = props.last_modified_by = AUTHOR
-    props.language = LANGUAGE
+    props.language = str(meta.get("language") or LANGUAGE)
     props.revision = 1
     props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
     props.comments = ""
@@ -342,7 +345,7 @@ def _add_block(
     elif "lines" in block.classes:
         _lines(doc, rules if rules is not None else int(block.attr("count", "4") or 4))
     elif "qr" in block.classes:
-        _qr(doc, block.text.strip())
+        _qr(doc, block.text.strip(), look.qr_alt)
     else:
         _paragraph(doc, block, number)
 
@@ -502,12 +505,12 @@ def _rating(doc, block: Paragraph, look: _Look) -> None:
     add_paragraph(doc)
 
 
-def _qr(doc, url: str) -> None:
+def _qr(doc, url: str, alt: str = QR_ALT) -> None:
     """Add the QR code of ``url`` (a paragraph ``{.qr}`` holding it), 30 mm across."""
     paragraph = add_paragraph(doc)
     paragraph.paragraph_format.keep_together = True
     picture = paragraph.add_run().add_picture(io.BytesIO(qr_png(url)), width=QR_WIDTH)
-    set_picture_alt_text(picture, f"QR code for {url}")
+    set_picture_alt_text(picture, alt.replace("{url}", url))
 
 
 def _lines(doc, count: int) -> None:

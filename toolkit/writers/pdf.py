@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -79,7 +81,7 @@ def make_pdfs(files: Sequence[Path], soffice: str) -> list[Path]:
             if not made.is_file():
                 raise OutputError(f"{source.name}: LibreOffice made no PDF of it")
             target = source.with_suffix(".pdf")
-            finish_pdf(made, target)
+            finish_pdf(made, target, language_of(source))
             pdfs.append(target)
     return pdfs
 
@@ -187,12 +189,23 @@ def _last_words(*outputs: bytes | None) -> str:
     return f"it said: {' / '.join(lines)}" if lines else "it printed nothing"
 
 
-def finish_pdf(source: Path, target: Path) -> None:
-    """Write ``source`` to ``target`` with ``/Lang`` en-GB and the title shown in the
-    title bar (LibreOffice marks slides as en-US)."""
+def language_of(office_file: Path) -> str:
+    """Return the language an Office file's properties give (``cy-GB``), else en-GB."""
+    try:
+        with zipfile.ZipFile(office_file) as package:
+            core = package.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return LANGUAGE
+    found = re.search(r"<dc:language>([^<]+)</dc:language>", core)
+    return found.group(1).strip() if found else LANGUAGE
+
+
+def finish_pdf(source: Path, target: Path, language: str = LANGUAGE) -> None:
+    """Write ``source`` to ``target`` with ``/Lang`` ``language`` and the title shown in
+    the title bar (LibreOffice marks slides as en-US)."""
     writer = PdfWriter(clone_from=PdfReader(str(source)))
     root = writer._root_object
-    root[NameObject("/Lang")] = TextStringObject(LANGUAGE)
+    root[NameObject("/Lang")] = TextStringObject(language)
     preferences = root.get("/ViewerPreferences")
     preferences = preferences.get_object() if preferences is not None else DictionaryObject()
     preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)

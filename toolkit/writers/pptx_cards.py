@@ -73,6 +73,7 @@ def write_cards(
             options.print_minimum,
             logo=str(document.meta.get("logo") or ""),
             logo_alt=str(document.meta.get("logo_alt") or "Logo"),
+            words={key: document.meta.get(key) for key in CARD_WORDS},
         )
         for spec in document.slides:
             if "instructions" in spec.classes:
@@ -82,11 +83,21 @@ def write_cards(
         cards = writer.prepare([s for s in document.slides if "card" in s.classes])
         sheets = _sheets(cards, sheet.per_sheet)
         for number, batch in enumerate(sheets, start=1):
-            writer.fronts(batch, f"Sheet {number} of {len(sheets)}: card fronts")
+            writer.fronts(batch, writer.said("sheet_fronts", number=number, count=len(sheets)))
             if options.backs:
-                writer.backs(batch, f"Sheet {number} of {len(sheets)}: card backs")
+                writer.backs(batch, writer.said("sheet_backs", number=number, count=len(sheets)))
     save(prs, document.meta, path, when)
     return WriterNotes(writer.warnings)
+
+
+# The writer's own words, in English unless the template's front matter gives them.
+CARD_WORDS = {
+    "blank_back": "This side is blank on purpose, so that every sheet of cards prints with its "
+    "own backs.",
+    "back_of": "Back of: {title}",
+    "sheet_fronts": "Sheet {number} of {count}: card fronts",
+    "sheet_backs": "Sheet {number} of {count}: card backs",
+}
 
 
 @dataclass
@@ -99,6 +110,14 @@ class _CardWriter:
     band_text: float = 0.0  # height of the text in every band of the set
     logo: str = ""  # the partnership's logo, at the foot of every back (if all still fit)
     logo_alt: str = ""
+    words: dict = field(default_factory=dict)  # its own words, from the front matter
+
+    def said(self, key: str, **values: object) -> str:
+        """Return the words the template gives for ``key`` (else English), values filled."""
+        text = str(self.words.get(key) or CARD_WORDS[key])
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
 
     @property
     def inset(self) -> float:
@@ -218,10 +237,8 @@ class _CardWriter:
 
     def blank_back(self, title: str) -> None:
         """Add the deliberately blank back of a page of text, for double-sided printing."""
-        slide = self.page(f"Back of: {title}")
-        text = (
-            "This side is blank on purpose, so that every sheet of cards prints with its own backs."
-        )
+        slide = self.page(self.said("back_of", title=title))
+        text = self.said("blank_back")
         top = self.sheet.paper_height * MM / 2
         box = slide.shapes.add_textbox(
             Pt(20 * MM), Pt(top), Pt(self.width - 40 * MM), Pt(2 * self.minimum * line_height())

@@ -55,7 +55,7 @@ def new_presentation(
 def save(prs, meta: dict, path: Path, when: datetime) -> None:
     """Set the document properties and language, and write ``path`` reproducibly."""
     set_properties(prs, meta, when)
-    set_language(prs.part.package, LANGUAGE)
+    set_language(prs.part.package, str(meta.get("language") or LANGUAGE))
     buffer = io.BytesIO()
     prs.save(buffer)
     path.write_bytes(fix_zip_times(buffer.getvalue(), when))
@@ -67,7 +67,7 @@ def set_properties(prs, meta: dict, when: datetime) -> None:
     props.subject = property_text(meta.get("subject", ""))
     props.author = str(meta.get("author", AUTHOR))
     props.keywords = property_text(meta.get("keywords", ""))
-    props.language = LANGUAGE
+    props.language = str(meta.get("language") or LANGUAGE)
     props.last_modified_by = props.author
     props.revision = 1
     props.created = props.modified = props.last_printed = when.replace(tzinfo=None)

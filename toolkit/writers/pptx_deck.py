@@ -56,6 +56,7 @@ _SCALE_BOX = 104.0  # each box of the 1 to 5 rating scale, spread across the sli
 _SCALE_HEIGHT = _SCALE_BOX + 40.0  # the scale with its labels
 FOOTER_SIZE = MIN_SIZE  # points: the footer, as readable from the back as the body
 QR_SIZE = 170.0  # points: a QR code 60 mm across, scannable from the front rows
+QR_ALT = "QR code for {url}"  # its alternative text, unless the template gives one (qr_alt)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class _Brand:
     logo: str = ""
     logo_alt: str = ""
     footer: str = ""  # the partnership's name and the session's date, on every slide
+    qr_alt: str = QR_ALT  # a QR code's alternative text; {url} is its address
     house: bool = False  # on a house template: its title slide keeps its own design
 
     @classmethod
@@ -115,6 +117,7 @@ class _Brand:
             logo=str(meta.get("logo") or ""),
             logo_alt=str(meta.get("logo_alt") or "Logo"),
             footer=str(meta.get("footer") or ""),
+            qr_alt=str(meta.get("qr_alt") or QR_ALT),
             house=house is not None,
         )
 
@@ -502,7 +505,7 @@ def _draw(
         if page.scale:
             _draw_rating(slide, page.spec, y + 6, brand)
         if page.qr:
-            _qr_code(slide, page.qr, page.spec.attr("qr-caption"), top)
+            _qr_code(slide, page.qr, page.spec.attr("qr-caption"), top, brand.qr_alt)
     elif page.kind == "framework":
         _framework_columns(slide, [list(c) for c in page.columns], y, page.size)
     else:
@@ -752,9 +755,9 @@ def _logo(slide, brand: _Brand) -> None:
     set_alt_text(picture, brand.logo_alt)
 
 
-def _qr_code(slide, url: str, caption: str, top: float) -> None:
+def _qr_code(slide, url: str, caption: str, top: float, alt: str = QR_ALT) -> None:
     """Add ``caption`` and under it the QR code of ``url``, in a column at the right from
-    ``top`` (where the body starts)."""
+    ``top`` (where the body starts); ``alt`` is its alternative text ({url} its address)."""
     left = _geo().width - _geo().margin - QR_SIZE
     if caption:
         lines = wrap(caption, QR_SIZE, MIN_SIZE, bold=True)
@@ -770,7 +773,7 @@ def _qr_code(slide, url: str, caption: str, top: float) -> None:
         io.BytesIO(qr_png(url)), Pt(left), Pt(top), Pt(QR_SIZE), Pt(QR_SIZE)
     )
     picture.name = "QR code"
-    set_alt_text(picture, f"QR code for {url}")
+    set_alt_text(picture, alt.replace("{url}", url))
 
 
 def _group_stripe(slide, count: int) -> None:
