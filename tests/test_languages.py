@@ -213,7 +213,7 @@ def test_your_own_translation_replaces_the_built_in_one(tmp_path):
     assert "ein staff rheng flaen" in "\n".join(texts_of(deck)).lower()
 
 
-def test_an_audience_of_your_own_needs_its_translation(tmp_path):
+def test_an_audience_of_your_own_needs_its_translation_when_a_pack_uses_it(tmp_path):
     original = (CONTENT / "audiences" / "managers.md").read_text(encoding="utf-8")
     mine = write(
         tmp_path / "audiences" / "team-leads.md",
@@ -221,11 +221,22 @@ def test_an_audience_of_your_own_needs_its_translation(tmp_path):
     )
     result = CliRunner().invoke(
         cli,
-        ["build", "--language", "cy", "--content", str(tmp_path), "--out", str(tmp_path / "o")],
+        [
+            "build",
+            "--language",
+            "cy",
+            "--content",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "o"),
+            "--audience",
+            "team-leads",
+        ],
     )
     assert result.exit_code == 1, result.output
     assert f"{mine}:1: there is no Welsh translation of this file" in result.output
     assert "write team-leads.cy.md beside it" in result.output
+    assert "managers.md" not in result.output  # only what the pack uses must be translated
 
 
 def test_translate_writes_a_catalogue_and_keeps_what_is_translated(tmp_path):
@@ -244,3 +255,36 @@ def test_translate_writes_a_catalogue_and_keeps_what_is_translated(tmp_path):
     assert CliRunner().invoke(cli, run).exit_code == 0
     assert 'msgstr "Notre phrase"' in catalogue.read_text(encoding="utf-8")
     assert words_for("fr", [tmp_path])("Our own sentence") == "Notre phrase"
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_third_language_is_built_the_same_way(tmp_path):
+    """French, from tests/data: the framework's translation beside it, an audience of its
+    own with its translation, the activities and format it uses translated, and a few of
+    the toolkit's sentences in a catalogue of its own. Nothing of the mechanism is Welsh."""
+    result = build(
+        BuildConfig(
+            out=tmp_path,
+            framework=DATA / "digital-inclusion.md",
+            content=DATA / "french",
+            templates=DATA / "french-templates",
+            audiences=("volunteers",),
+            language="fr",
+            jobs=1,
+        )
+    )
+    names = sorted(p.name for p in result.files)
+    assert "digital-inclusion-volunteers-fr-deck.pptx" in names
+    french = (DATA / "digital-inclusion.fr.md").read_text(encoding="utf-8")
+    question = next(line[7:] for line in french.splitlines() if line.startswith("### 1. "))
+    deck = next(p for p in result.files if p.name.endswith("deck.pptx"))
+    slides = "\n".join(texts_of(deck)).replace("\u2019", "'")
+    assert question.replace("\u2019", "'") in slides
+    assert "Tour de cartes" in slides and "Dites :" in slides
+    worksheet = next(p for p in result.files if p.name.endswith("worksheet.docx"))
+    assert "Merci de votre participation." in texts_of(worksheet)
+    with zipfile.ZipFile(worksheet) as package:
+        assert "<dc:language>fr</dc:language>" in package.read("docProps/core.xml").decode()
+    assert any("have no fr translation, so they are in English" in n for n in result.notes)

@@ -93,9 +93,26 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     notes = tuple(f"{plan.audience.slug}: {plan.notice}" for plan in plans if plan.notice)
-    notes += fonts + draft_notes(plans)
+    notes += fonts + draft_notes(plans) + untranslated_notes(plans, rendered)
     return BuildResult(
         tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept), notes
+    )
+
+
+def untranslated_notes(
+    plans: Sequence[WorkshopPlan], rendered: Sequence[Rendered]
+) -> tuple[str, ...]:
+    """Return a note, once for the build, if the packs' language lacks translations of some
+    of the toolkit's sentences (they are then in English), with how to add them."""
+    missing = sorted({sentence for r in rendered for sentence in r.untranslated})
+    if not missing:
+        return ()
+    language = next(plan.language for plan in plans if plan.language != "en")
+    example = missing[0] if len(missing[0]) <= 60 else missing[0][:59] + "\u2026"
+    return (
+        f"{len(missing)} of the toolkit's sentences have no {language_name(language)} "
+        f"translation, so they are in English (such as '{example}'): run 'toolkit "
+        f"translate {language}' and fill them in",
     )
 
 

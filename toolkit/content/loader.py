@@ -15,6 +15,7 @@ from toolkit.content.audiences import (
 )
 from toolkit.content.formats import check_format_activities, read_formats
 from toolkit.content.sources import files_in
+from toolkit.content.translated import Untranslated
 from toolkit.errors import ContentError, Problem
 from toolkit.model import Activity, Audience, Format, Framework
 
@@ -30,12 +31,14 @@ class Content:
     audiences: tuple[Audience, ...]
     usable: tuple[Audience, ...]
     formats: tuple[Format, ...] = ()
+    untranslated: tuple[Problem, ...] = ()  # files with no translation into the language
 
 
 def load_content(framework: Framework, folder: Path | None = None, language: str = "en") -> Content:
     """Return the built-in audiences, activities and formats with those in ``folder`` (a
     ``--content`` folder holding ``audiences/``, ``activities/`` or ``formats/``), in the
-    words of their ``language`` translations unless it is English.
+    words of their ``language`` translations unless it is English (files with none are
+    kept in English, and listed in ``untranslated``: a pack that uses one refuses it).
 
     Raises ``ContentError`` listing every problem at once: in the files themselves, and
     in how the audiences fit the framework (question IDs, rewordings, activities).
@@ -51,9 +54,11 @@ def load_content(framework: Framework, folder: Path | None = None, language: str
     usable = tuple(for_framework(a, framework) for a in audiences)
     problems += [p for a in audiences for p in _format_problems(a, formats)]
     problems += check_format_activities(formats, activities)
+    untranslated = tuple(p for p in problems if isinstance(p, Untranslated))
+    problems = [p for p in problems if not isinstance(p, Untranslated)]
     if problems:
         raise ContentError(problems)
-    return Content(activities, audiences, usable, formats)
+    return Content(activities, audiences, usable, formats, untranslated)
 
 
 def _unknown_audiences(framework: Framework, audiences: tuple[Audience, ...]) -> list[Problem]:

@@ -11,7 +11,7 @@ bilingual page can pair every line with its twin.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +31,18 @@ WORDS_OF: dict[type, tuple[str, ...]] = {
     Format: ("name", "description", "together", "setup"),
 }
 _NOT_COMPARED = {"slug", "path", "lines"}  # the slug comes from the file name
+
+
+class Untranslated(Problem):
+    """A file with no translation into the language asked for: a problem only for the
+    packs that use what it holds (``untranslated_in``)."""
+
+
+def untranslated_in(problems: Iterable[Problem], used: Iterable[object]) -> list[Problem]:
+    """Return the ``Untranslated`` problems among ``problems`` of the files ``used`` (items
+    with a ``path``: an audience, its activities, its format)."""
+    paths = {str(getattr(item, "path", "")) for item in used}
+    return [p for p in problems if isinstance(p, Untranslated) and str(p.path) in paths]
 
 
 def language_name(code: str) -> str:
@@ -66,7 +78,7 @@ def read_translated(
     found = translation_of(path, language, yours)
     if found is None:
         return original, [
-            Problem(
+            Untranslated(
                 path,
                 1,
                 f"there is no {language_name(language)} translation of this file",

@@ -16,9 +16,9 @@ from toolkit.content.framework import load_framework
 from toolkit.content.loader import load_content
 from toolkit.content.resources import default_framework
 from toolkit.content.slugs import safe_slug
-from toolkit.content.translated import language_name
+from toolkit.content.translated import language_name, untranslated_in
 from toolkit.content.translations import load_translation, translation_files
-from toolkit.errors import ConfigError
+from toolkit.errors import ConfigError, ContentError, Problem
 from toolkit.model import Framework, Session
 from toolkit.planning.plan import (
     WorkshopPlan,
@@ -47,6 +47,7 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
         chosen = usable if wants_all(names) else select(names, usable)
         sessions = tuple(Session(a.slug) for a in chosen)
     plans = []
+    missing: list[Problem] = []  # translations the packs need and do not have
     for session in sessions:
         audience = select([session.audience], usable)[0]
         if config.minutes is not None:
@@ -60,7 +61,10 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
         plan = plan_workshop(
             framework, audience, partnership, session, content.activities, fmt, notice
         )
+        missing += untranslated_in(content.untranslated, [audience, fmt, *plan.activities])
         plans.append(replace(plan, language=language))
+    if missing:
+        raise ContentError(list(dict.fromkeys(missing)))
     _one_pack_per_folder(plans)
     return tuple(plans)
 

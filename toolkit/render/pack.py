@@ -56,6 +56,7 @@ class Rendered:
     name: str
     text: str
     document: Document
+    untranslated: frozenset[str] = frozenset()  # sentences its language's catalogue lacks
 
 
 def render_output(
@@ -76,7 +77,8 @@ def render_output(
     document = read_back(text, output.template, output.slides)
     document = replace(document, meta={"language": language_tag(plan.language), **document.meta})
     document = confined(document, env, output.template, plan.partnership.logo)
-    return Rendered(output, file_name(plan, output.suffix), text, document)
+    name = file_name(plan, output.suffix)
+    return Rendered(output, name, text, document, frozenset(words.untranslated))
 
 
 def read_back(text: str, template: str, slides: bool) -> Document:
