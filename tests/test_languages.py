@@ -288,3 +288,51 @@ def test_a_third_language_is_built_the_same_way(tmp_path):
     with zipfile.ZipFile(worksheet) as package:
         assert "<dc:language>fr</dc:language>" in package.read("docProps/core.xml").decode()
     assert any("have no fr translation, so they are in English" in n for n in result.notes)
+
+
+def test_check_reports_translations_that_change_more_than_words(tmp_path):
+    original = (CONTENT / "activities" / "card-sort.cy.md").read_text(encoding="utf-8")
+    mine = write(
+        tmp_path / "activities" / "card-sort.cy.md", original.replace("minutes: 10", "minutes: 9")
+    )
+    result = CliRunner().invoke(cli, ["check", "--content", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert f"{mine}:5: minutes is 9 here but 10 in the original" in result.output
+
+
+def test_check_says_what_is_not_translated_yet(tmp_path):
+    original = (CONTENT / "audiences" / "managers.md").read_text(encoding="utf-8")
+    mine = write(
+        tmp_path / "content" / "audiences" / "team.md", original.replace("[middle-managers]", "[]")
+    )
+    write(tmp_path / "templates" / "worksheet.md.j2", '{{ _("A sentence of ours") }}\n')
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            "--content",
+            str(tmp_path / "content"),
+            "--templates",
+            str(tmp_path / "templates"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"note: Welsh: {mine}: not translated yet" in result.output
+    assert "note: Welsh: 1 of the toolkit's sentences are not translated yet" in result.output
+    assert "'A sentence of ours'" in result.output
+
+
+def test_the_report_reads_a_welsh_packs_results_sheet(welsh, tmp_path):
+    sheet = next(p for p in welsh.files if p.name.endswith("politicians-cy-results.csv"))
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Cod ymatebydd / Respondent code,Cynulleidfa / Audience,")
+    assert "Sylwadau Q2 / Q2 comments" in lines[0]
+    columns = lines[0].count(",") + 1
+    rows = [f"R0{n},politicians," + ",".join(["4"] * 5) + "," * (columns - 7) for n in range(1, 6)]
+    typed = write(tmp_path / "typed.csv", "\n".join([lines[0], *rows]) + "\n")
+    result = CliRunner().invoke(cli, ["report", str(typed), "--out", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    summary = (tmp_path / "report" / "partnership-innovation-results-summary.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    assert ",Everyone,5,4.0," in summary

@@ -26,7 +26,8 @@ from toolkit.content.resources import default_framework
 from toolkit.content.results import iter_results, results_files
 from toolkit.content.slugs import safe_slug
 from toolkit.content.translated import language_name
-from toolkit.errors import Problem, ResultsError, StrictError
+from toolkit.content.translations import load_translation, translation_files
+from toolkit.errors import ContentError, Problem, ResultsError, StrictError
 from toolkit.layout.cards import sheet_layout
 from toolkit.layout.fonts import metrics_for
 from toolkit.layout.printing import PrintSettings, print_settings
@@ -37,8 +38,9 @@ from toolkit.planning.plan import WorkshopPlan
 from toolkit.publish.manifest import build_inputs
 from toolkit.publish.parallel import run_tasks
 from toolkit.publish.staging import staged
-from toolkit.render.environment import environment, render
+from toolkit.render.environment import environment, render, template_folders
 from toolkit.render.pack import PACK, Rendered, confined, read_back, render_output
+from toolkit.render.words import messages_in, words_for
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.formats import WRITERS
 from toolkit.writers.pptx_deck import slide_numbers, write_deck
@@ -83,7 +85,8 @@ def build(config: BuildConfig) -> BuildResult:
         written = run_tasks(tasks, config.jobs)
         names = [w.name for w in written]
         for plan in plans:
-            write_results_sheet(plan, stage.path / file_name(plan, RESULTS))
+            words = words_for(plan.language, template_folders(env))
+            write_results_sheet(plan, stage.path / file_name(plan, RESULTS), words)
         names += [file_name(plan, RESULTS) for plan in plans]
         names = in_pack_order(names, plans, _PACK_FILES)
         warnings = [said for w in written for said in w.warnings]
@@ -97,6 +100,59 @@ def build(config: BuildConfig) -> BuildResult:
     return BuildResult(
         tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept), notes
     )
+
+
+@dataclass(frozen=True)
+class TranslationReport:
+    """What ``check_translations`` found: the languages (named), and notes on what is not
+    translated yet (a pack that needs it will refuse)."""
+
+    languages: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def check_translations(
+    framework: Framework, content: Path | None = None, templates: Path | None = None
+) -> TranslationReport:
+    """Check each translation beside ``framework``'s file: the framework's, the content's
+    (audiences, activities and formats) and the toolkit's words (its catalogue).
+
+    Raises ``ContentError`` listing every problem in all of them: items missing from a
+    translation or not in the original, content that changes more than words, a catalogue
+    that cannot be read.
+    """
+    problems: list[Problem] = []
+    languages, notes = [], []
+    folders = template_folders(environment(templates))
+    sentences = {m.id for m in messages_in(folders[-1], Path(__file__).parent)}
+    if templates is not None:
+        sentences |= {m.id for m in messages_in(Path(templates))}
+    for code, path in translation_files(Path(framework.path)):
+        name = language_name(code)
+        languages.append(f"{code} ({name})")
+        try:
+            load_translation(framework, path)
+        except ContentError as error:
+            problems += error.problems
+        try:
+            found = load_content(framework, content, code)
+            notes += [f"{name}: {p.path}: not translated yet" for p in found.untranslated]
+        except ContentError as error:
+            problems += error.problems
+        try:
+            known = words_for(code, folders).known
+        except ContentError as error:
+            problems += error.problems
+            continue
+        missing = sorted(sentences - known)
+        if missing:
+            notes.append(
+                f"{name}: {len(missing)} of the toolkit's sentences are not translated yet "
+                f"(such as '{missing[0][:60]}'): run 'toolkit translate {code}'"
+            )
+    if problems:
+        raise ContentError(problems)
+    return TranslationReport(tuple(languages), tuple(notes))
 
 
 def untranslated_notes(

@@ -137,6 +137,11 @@ def cli(debug: bool) -> None:
 @_framework_option
 @_content_option
 @click.option(
+    "--templates",
+    type=_DIR,
+    help="A folder of your own templates: its catalogues (locales/) are checked too.",
+)
+@click.option(
     "--outputs",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Check the accessibility of the .pptx and .docx files in this folder instead.",
@@ -149,6 +154,7 @@ def cli(debug: bool) -> None:
 def check(
     framework: Path | None,
     content: Path | None,
+    templates: Path | None,
     outputs: Path | None,
     render: bool,
     large_print: bool,
@@ -187,7 +193,7 @@ def check(
 
     loaded_content = load_content(loaded, content)
     audiences, formats = loaded_content.usable, loaded_content.formats
-    languages = _check_translations(loaded)
+    languages = _check_translations(loaded, content, templates)
     click.echo(loaded.summary())
     noun = "audience" if len(audiences) == 1 else "audiences"
     click.echo(f"{len(audiences)} {noun}: {', '.join(a.slug for a in audiences)}")
@@ -197,25 +203,18 @@ def check(
         click.echo(f"translations: {', '.join(languages)}")
 
 
-def _check_translations(framework) -> list[str]:
-    """Check every translation beside ``framework``'s file; return their languages, named.
+def _check_translations(framework, content: Path | None, templates: Path | None) -> list[str]:
+    """Check every translation beside ``framework``'s file, of the content, and of the
+    toolkit's words; print a note for what is not translated; return the languages, named.
 
     Raises ``ContentError`` listing every problem in all of them.
     """
-    from toolkit.content.translated import language_name
-    from toolkit.content.translations import load_translation, translation_files
-    from toolkit.errors import ContentError
+    from toolkit.api import check_translations
 
-    problems, languages = [], []
-    for code, path in translation_files(Path(framework.path)):
-        try:
-            load_translation(framework, path)
-        except ContentError as error:
-            problems += error.problems
-        languages.append(f"{code} ({language_name(code)})")
-    if problems:
-        raise ContentError(problems)
-    return languages
+    report = check_translations(framework, content, templates)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    return list(report.languages)
 
 
 @cli.command("build")
@@ -691,7 +690,6 @@ def translate_command(language: str, templates: Path | None) -> None:
             write_catalogue(messages, folder / LOCALES / "messages.pot")
     except OSError as error:
         raise click.ClickException(
-            f"{target}: cannot write ({error.strerror}); give --templates with a folder of "
-            "your own"
+            f"{target}: cannot write ({error.strerror}); give --templates with a folder of your own"
         ) from None
     click.echo(f"wrote {target}: {len(messages)} sentences, {todo} still to translate")

@@ -45,6 +45,8 @@ def language_tag(code: str) -> str:
     """Return the tag files in language ``code`` are marked with: ``en-GB``, ``cy-GB``
     (the two of the UK), else the code itself (``fr``)."""
     return f"{code}-GB" if code in ("en", "cy") else code
+
+
 AUTHOR = "Partnership review toolkit"  # every file's author: names no framework's subject
 
 

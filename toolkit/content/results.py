@@ -200,6 +200,8 @@ def _columns(path: Path, header: list[str], labels: dict) -> tuple[dict, list[Pr
     problems = []
     for index, name in enumerate(header):
         key = " ".join(name.split()).casefold()
+        if " / " in key:  # a pack in another language: "Cod ymatebydd / Respondent code"
+            key = next((part for part in key.split(" / ") if part in known), key)
         if not key:
             continue
         if key not in known:

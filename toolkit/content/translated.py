@@ -31,6 +31,8 @@ WORDS_OF: dict[type, tuple[str, ...]] = {
     Format: ("name", "description", "together", "setup"),
 }
 _NOT_COMPARED = {"slug", "path", "lines"}  # the slug comes from the file name
+# Fields whose front-matter key has another name, for finding its line.
+_KEYS = {"min_minutes": "shortest", "max_minutes": "longest", "question_ids": "questions"}
 
 
 class Untranslated(Problem):
@@ -100,7 +102,12 @@ def differences(original: object, translation: object, path: Path) -> list[Probl
     list of words that does not match the original's item for item."""
     kind = type(original)
     words = WORDS_OF[kind]
-    line_of = getattr(translation, "line_of", lambda _key: 0)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+
+    def line_of(name: str) -> int:
+        found = getattr(translation, "line_of", lambda _key: 0)(name)
+        return found or _key_line(text, _KEYS.get(name, name))
+
     source = getattr(original, "path", "") or "the original"
     problems = []
     for field in fields(kind):
@@ -124,6 +131,14 @@ def differences(original: object, translation: object, path: Path) -> list[Probl
                 )
             )
     return problems
+
+
+def _key_line(text: str, key: str) -> int:
+    """Return the line of ``text`` that sets front-matter ``key`` (0 if none does)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 0
 
 
 def _problem(path: Path, line: int, name: str, ours, theirs, source) -> Problem:

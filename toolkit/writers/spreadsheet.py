@@ -14,9 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from toolkit.content.results import template_columns
+from toolkit.model import Phrase
 from toolkit.planning.figures import ReportData
 from toolkit.planning.materials import worksheets_needed
 from toolkit.planning.plan import WorkshopPlan
+from toolkit.render.words import Words
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,17 +38,35 @@ def write_csv(path: Path, rows: Iterable[Iterable[object]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
 
 
-def write_template(path: Path, labels: Sequence[str], audience: str, rows: int) -> None:
-    """Write an empty results file (UTF-8 with BOM, for Excel) with ``rows`` numbered rows."""
+# The results spreadsheet's column names, put into the pack's language where it is not
+# English (each then followed by " / " and the English, which the report reads).
+_NAMES = (Phrase("Respondent code"), Phrase("Audience"), Phrase("{label} comments"))
+
+
+def write_template(
+    path: Path, labels: Sequence[str], audience: str, rows: int, words: Words | None = None
+) -> None:
+    """Write an empty results file (UTF-8 with BOM, for Excel) with ``rows`` numbered rows;
+    its column names in the language of ``words`` as well as English, if not English."""
     blanks = [""] * (2 * len(labels))
     body = ([f"R{number:02d}", audience, *blanks] for number in range(1, rows + 1))
-    write_csv(path, [template_columns(labels), *body])
+    header = template_columns(labels)
+    if words is not None and words.language != "en":
+        respondent, group = (words.plain(name) for name in _NAMES[:2])
+        said = [respondent, group, *labels]
+        said += [words.plain(_NAMES[2], label=label) for label in labels]
+        header = [
+            f"{ours} / {english}" if ours != english else english
+            for ours, english in zip(said, header, strict=True)
+        ]
+    write_csv(path, [header, *body])
 
 
-def write_results_sheet(plan: WorkshopPlan, path: Path) -> None:
-    """Write the pack's empty results spreadsheet at ``path``, a row per worksheet printed."""
+def write_results_sheet(plan: WorkshopPlan, path: Path, words: Words | None = None) -> None:
+    """Write the pack's empty results spreadsheet at ``path``, a row per worksheet printed,
+    its column names in the language of ``words`` too."""
     labels = [q.label for q in plan.questions]
-    write_template(path, labels, plan.audience.slug, worksheets_needed(plan))
+    write_template(path, labels, plan.audience.slug, worksheets_needed(plan), words)
 
 
 def write_summary(data: ReportData, names: dict[str, str], path: Path) -> None:
