@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from conftest import to_pdf
 from docx import Document
 from pptx import Presentation
 
@@ -336,3 +338,56 @@ def test_the_report_reads_a_welsh_packs_results_sheet(welsh, tmp_path):
         encoding="utf-8-sig"
     )
     assert ",Everyone,5,4.0," in summary
+
+
+def test_a_report_in_welsh(welsh, tmp_path):
+    sheet = next(p for p in welsh.files if p.name.endswith("politicians-cy-results.csv"))
+    header = sheet.read_text(encoding="utf-8-sig").splitlines()[0]
+    columns = header.count(",") + 1
+    rows = [
+        f"R0{n},politicians,{min(n, 5)},4,3,5,2"
+        + "," * (columns - 7)
+        + ("Da iawn ŵ ŷ" if n == 1 else "")
+        for n in range(1, 7)
+    ]
+    typed = write(tmp_path / "typed.csv", "\n".join([header, *rows]) + "\n")
+    out = tmp_path / "report"
+    result = CliRunner().invoke(cli, ["report", str(typed), "--language", "cy", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    deck = out / "partnership-innovation-cy-results-report.pptx"
+    text = "\n".join(texts_of(deck))
+    assert "beth ddywedodd pobl wrthym" in text and "Pawb" in text
+    assert "Gwleidyddion ac aelodau byrddau" in text  # the audience's Welsh name
+    for english in ("What we found", "Everyone", "people returned", "minutes"):
+        assert english not in text
+    summary = (out / "partnership-innovation-cy-results-summary.csv").read_text("utf-8-sig")
+    assert summary.startswith("Cwestiwn,") and ",Pawb,6," in summary
+    for path in out.glob("*.*x"):
+        with zipfile.ZipFile(path) as package:
+            assert "<dc:language>cy-GB</dc:language>" in package.read("docProps/core.xml").decode()
+
+
+@pytest.mark.libreoffice
+def test_welsh_packs_and_report_render_with_no_findings(soffice, tmp_path):
+    """Welsh runs about a tenth longer than English: every page still holds its text, and
+    the Welsh letters (ŵ, ŷ) come through. The frontline guide is left out: LibreOffice
+    puts its last section alone on a page, though it is kept with what comes before it
+    (under review)."""
+    from toolkit.checks.render import check_rendering
+
+    result = build(
+        BuildConfig(
+            out=tmp_path / "packs",
+            audiences=("politicians", "residents", "partnership-board"),
+            language="cy",
+            large_print=True,
+            jobs=1,
+        )
+    )
+    made = [p for p in result.files if p.suffix in (".pptx", ".docx")]
+    found = check_rendering(made, soffice, large_print=True)
+    assert [f"{f.path.name}: {f.where}: {f.message}" for f in found] == []
+    guide = next(p for p in made if p.name.endswith("board-cy-facilitator-guide.docx"))
+    pdf = to_pdf(soffice, guide, tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Maint y grŵp" in text  # ŵ drawn, not a box or a lookalike

@@ -12,7 +12,7 @@ from deckinspect import load, slide_text, title_of
 from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
 
 from toolkit.cli import cli
 from toolkit.content.audiences import load_audiences
@@ -239,6 +239,12 @@ def test_radar_is_there_for_those_who_want_it(tmp_path):
     assert next(iter(series)) == "Everyone"  # drawn first: the audiences' lines above it
     assert series["Politicians and board members (n=5)"] == [4.4, 5.0, 4.2]
     assert (radar.value_axis.minimum_scale, radar.value_axis.maximum_scale) == (1, 5)
+    # The points would sit on the scale's numbers (found by the render check): the slide
+    # says the scale instead.
+    assert radar.value_axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
+    profile = next(s for s in load(out / "partnership-innovation-results-report.pptx").slides
+                   if title_of(s) == "The overall profile")
+    assert "1 at the centre, 5 at the outer edge" in slide_text(profile)
 
 
 def test_a_radar_with_too_few_axes_gives_way_to_dots(tmp_path, results):
@@ -328,7 +334,7 @@ def test_no_published_figure_comes_from_fewer_than_the_minimum(rows, threshold):
     if data.total >= threshold:
         assert data.total - sum(shown) == 0 or data.total - sum(shown) >= threshold
     else:
-        assert data.people == f"fewer than {threshold}" and shown == []
+        assert str(data.people) == f"fewer than {threshold}" and shown == []
     for question, comments in data.comments:
         result = next(r for r in data.questions if r.question == question)
         labelled = {slug for slug, _f in result.audiences}

@@ -33,13 +33,20 @@ from toolkit.layout.fonts import metrics_for
 from toolkit.layout.printing import PrintSettings, print_settings
 from toolkit.model import Audience, Framework
 from toolkit.planning.figures import summarise
-from toolkit.planning.packs import file_name, in_pack_order, plans_for
+from toolkit.planning.packs import file_name, in_pack_order, plans_for, translated_framework
 from toolkit.planning.plan import WorkshopPlan
 from toolkit.publish.manifest import build_inputs
 from toolkit.publish.parallel import run_tasks
 from toolkit.publish.staging import staged
 from toolkit.render.environment import environment, render, template_folders
-from toolkit.render.pack import PACK, Rendered, confined, read_back, render_output
+from toolkit.render.pack import (
+    PACK,
+    Rendered,
+    confined,
+    in_language,
+    read_back,
+    render_output,
+)
 from toolkit.render.words import messages_in, words_for
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.formats import WRITERS
@@ -289,8 +296,10 @@ def report(config: ReportConfig) -> BuildResult:
     Raises ``ResultsError`` (every problem as FILE:ROW:COLUMN) or other ``ToolkitError``s;
     nothing is written unless everything succeeds.
     """
-    framework = load_framework(config.framework or default_framework())
-    audiences = usable_audiences(framework, config.content)
+    original = load_framework(config.framework or default_framework())
+    framework = translated_framework(original, config.language)
+    content = load_content(original, config.content, config.language)
+    audiences = content.usable
     files, in_folders, notes = results_files(config.results)
     responses = iter_results(files, framework, audiences, untyped_ok=in_folders)
     data = summarise(responses, framework, audiences, config.min_group, config.gap)
@@ -307,7 +316,9 @@ def report(config: ReportConfig) -> BuildResult:
             ]
         )
     env = environment(config.templates)
+    words = words_for(config.language, template_folders(env))
     context = {
+        **words.globals(),
         "report": data,
         "chart": config.chart,
         "framework": framework,
@@ -315,6 +326,8 @@ def report(config: ReportConfig) -> BuildResult:
         "names": {a.slug: a.name for a in audiences},
     }
     owner = safe_slug(config.partnership.name) if config.partnership.name else framework.slug
+    if config.language != "en":
+        owner = f"{owner}-{config.language}"
     when = build_time()
     settings = PrintSettings(  # the profile's paper and house templates
         sheet_layout(config.partnership.paper),
@@ -333,12 +346,12 @@ def report(config: ReportConfig) -> BuildResult:
     importlib.import_module("toolkit.writers.charts")  # now, not half-way through staging
     with staged(config.out, config.force) as stage:
         text = render(env, "report.md.j2", context, config.time_limit)
-        deck = read_back(text, "report.md.j2", slides=True)
+        deck = in_language(read_back(text, "report.md.j2", slides=True), config.language)
         deck = confined(deck, env, "report.md.j2", config.partnership.logo)
         warnings += write_deck(deck, stage.path / names[0], when, settings).warnings
         for name, template in zip(names[1:3], ("action-plan.md.j2", "comments.md.j2"), strict=True):
             text = render(env, template, context, config.time_limit)
-            document = read_back(text, template, slides=False)
+            document = in_language(read_back(text, template, slides=False), config.language)
             warnings += write_document(document, stage.path / name, when, settings).warnings
-        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[3])
+        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[3], words)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))

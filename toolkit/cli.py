@@ -52,6 +52,19 @@ def _language_code(value: str) -> str:
     return code
 
 
+def _language_option(what: str):
+    """Return the ``--language`` option, for the pack or the report (``what``)."""
+    return click.option(
+        "--language",
+        default="en",
+        show_default=True,
+        callback=lambda _ctx, _param, value: _language_code(value),
+        metavar="CODE",
+        help=f"The {what}'s language: en, or cy for Welsh (any language the framework and "
+        "content are translated into; see the README's 'Languages').",
+    )
+
+
 _framework_option = click.option(
     "--framework", type=_FILE, help="A framework Markdown file (default: built-in)."
 )
@@ -272,15 +285,7 @@ def _check_translations(framework, content: Path | None, templates: Path | None)
     help="A house PowerPoint template (.potx or .pptx): the deck uses its slide size, "
     "layouts, theme fonts and colours, the cards its fonts (or a profile's pptx_template).",
 )
-@click.option(
-    "--language",
-    default="en",
-    show_default=True,
-    callback=lambda _ctx, _param, value: _language_code(value),
-    metavar="CODE",
-    help="The pack's language: en, or cy for Welsh (any language the framework and content "
-    "are translated into; see the README's 'Languages').",
-)
+@_language_option("pack")
 @click.option(
     "--card-size",
     type=click.Choice(list(CARD_SIZES), case_sensitive=False),
@@ -479,6 +484,7 @@ def _print_outcome(outcome: Outcome) -> None:
     show_default=True,
     help="Points apart two audiences' means must be to be reported as a gap.",
 )
+@_language_option("report")
 @click.option(
     "--chart",
     type=click.Choice(CHARTS),
@@ -498,6 +504,7 @@ def report_command(
     min_group: int,
     gap: float,
     chart: str,
+    language: str,
     time_limit: float,
     force: bool,
 ) -> None:
@@ -525,6 +532,7 @@ def report_command(
         min_group=min_group,
         gap=gap,
         chart=chart,
+        language=language,
         time_limit=time_limit,
         force=force,
     )

@@ -93,6 +93,7 @@ class ReportConfig:
     chart: str = "dots"
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
     force: bool = False  # replace report files edited since they were written
+    language: str = "en"  # the report's language, a code: en, cy
 
 
 def build_time() -> datetime:

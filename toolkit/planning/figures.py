@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from toolkit.config import DEFAULT_MIN_GROUP, GAP_RULE, MIN_GROUP
 from toolkit.content.results import Response
 from toolkit.errors import ConfigError
-from toolkit.model import Audience, Framework, Question
+from toolkit.model import Audience, Framework, Phrase, Question
 
 AGREE = 0.5  # points: where every shown audience's mean is within this, views agree
 
@@ -131,10 +131,12 @@ class ReportData:
     comments: tuple[tuple[Question, tuple[Comment, ...]], ...] = field(default=())
 
     @property
-    def people(self) -> str:
+    def people(self) -> str | Phrase:
         """Return how many returned worksheets, as the report may say it: "fewer than 5"
         when they are fewer than the minimum group."""
-        return f"{self.total:,}" if self.total >= self.threshold else f"fewer than {self.threshold}"
+        if self.total >= self.threshold:
+            return f"{self.total:,}"
+        return Phrase("fewer than {count}", count=self.threshold)
 
     @property
     def hidden_people(self) -> int:

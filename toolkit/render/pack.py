@@ -75,7 +75,7 @@ def render_output(
     words = words_for(plan.language, template_folders(env))
     text = render(env, output.template, context(plan, settings, slides, words), time_limit)
     document = read_back(text, output.template, output.slides)
-    document = replace(document, meta={"language": language_tag(plan.language), **document.meta})
+    document = in_language(document, plan.language)
     document = confined(document, env, output.template, plan.partnership.logo)
     name = file_name(plan, output.suffix)
     return Rendered(output, name, text, document, frozenset(words.untranslated))
@@ -111,6 +111,12 @@ def context(
         "large_print": settings.large_print,
         "min_group": MIN_GROUP,  # the smallest group a report shows on its own
     }
+
+
+def in_language(document: Document, language: str) -> Document:
+    """Return ``document`` marked as written in ``language`` (a code), unless its template
+    says otherwise (front matter ``language``)."""
+    return replace(document, meta={"language": language_tag(language), **document.meta})
 
 
 def addressed(audience: Audience, words: Words) -> Audience:

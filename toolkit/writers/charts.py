@@ -160,6 +160,8 @@ def _style(chart, kind: str, series_count: int) -> None:
         low = 1 if kind in ("radar", "dots") else 0  # ratings run from 1 to 5
         axis.minimum_scale, axis.maximum_scale = low, 5
         axis.major_unit = 1
+    if kind == "radar":  # the points sit on the scale's numbers: the slide says the scale
+        chart.value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
     if kind == "bar":
         plot = chart.plots[0]
         plot.has_data_labels = True

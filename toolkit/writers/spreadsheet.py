@@ -69,16 +69,31 @@ def write_results_sheet(plan: WorkshopPlan, path: Path, words: Words | None = No
     write_template(path, labels, plan.audience.slug, worksheets_needed(plan), words)
 
 
-def write_summary(data: ReportData, names: dict[str, str], path: Path) -> None:
+_SUMMARY = (
+    Phrase("Question"),
+    Phrase("Question as this group saw it"),
+    Phrase("Group"),
+    Phrase("Ratings"),
+    Phrase("Mean"),
+)
+
+
+def write_summary(
+    data: ReportData, names: dict[str, str], path: Path, words: Words | None = None
+) -> None:
     """Write the report's figures as CSV (UTF-8 with BOM): a row per question for everyone
     who rated it and one per audience shown for it; the same figures as the report, with
-    the same groups held back, means to one decimal place."""
-    header = ["Question", "Question as this group saw it", "Group", "Ratings", "Mean"]
-    rows = [header + [f"Rated {n}" for n in range(1, 6)] + ["Gap between audiences"]]
+    the same groups held back, means to one decimal place; its words in the language of
+    ``words`` (English if none)."""
+    say = (words or Words("en")).plain
+    header = [say(name) for name in _SUMMARY]
+    rated = [say(Phrase("Rated {number}", number=n)) for n in range(1, 6)]
+    rows = [[*header, *rated, say(Phrase("Gap between audiences"))]]
+    everyone = say(Phrase("Everyone"))
     for result in data.questions:
         q = result.question
         gap = f"{result.gap.size:.1f}" if result.gap else ""
-        rows.append([q.label, q.text, "Everyone", *_figure(result.everyone), gap])
+        rows.append([q.label, q.text, everyone, *_figure(result.everyone), gap])
         for slug, figure in result.audiences:
             group = names.get(slug, slug)
             rows.append([q.label, result.wording(slug), group, *_figure(figure), ""])
