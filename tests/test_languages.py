@@ -391,3 +391,18 @@ def test_welsh_packs_and_report_render_with_no_findings(soffice, tmp_path):
     pdf = to_pdf(soffice, guide, tmp_path / "pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Maint y grŵp" in text  # ŵ drawn, not a box or a lookalike
+
+
+def test_your_catalogue_wins_sentence_by_sentence_however_often_it_is_read(tmp_path):
+    """Each document of a pack reads the catalogues again: the built-in one must stay
+    behind yours, never be chained to itself (which recursed for ever)."""
+    write(
+        tmp_path / "locales" / "cy.po",
+        'msgid ""\nmsgstr "Language: cy\\n"\n\n'
+        'msgid "Thank you for taking part."\nmsgstr "Diolch o galon am gymryd rhan."\n',
+    )
+    for _ in range(3):
+        words = words_for("cy", [tmp_path, TEMPLATES])
+        assert words("Thank you for taking part.") == "Diolch o galon am gymryd rhan."
+        assert words("Space to write") == "Lle i ysgrifennu"
+        assert words("A sentence nobody has") == "A sentence nobody has"

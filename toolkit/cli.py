@@ -143,6 +143,7 @@ def cli(debug: bool) -> None:
       toolkit build                     write the default pack into ./output/
       toolkit build --audience all      one pack for every audience
       toolkit build --out pack --framework my-framework.md
+      toolkit build --language cy       a Welsh pack (see 'toolkit translate')
     """
 
 
@@ -356,6 +357,7 @@ def build_command(
       toolkit build northshire-together.toml
       toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
+      toolkit build --audience all --language cy
     """
     from toolkit.api import BuildConfig, build
     from toolkit.publish.batch import profile_paths

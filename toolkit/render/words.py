@@ -15,6 +15,7 @@ templates folder of your own may hold ``locales/<code>.po`` too: its sentences w
 
 from __future__ import annotations
 
+import copy
 import functools
 import gettext
 import io
@@ -136,6 +137,7 @@ def words_for(language: str, folders: Sequence[Path]) -> Words:
             continue
         found, ids = _catalogue(path, path.stat().st_mtime_ns)
         known |= ids
+        found = copy.copy(found)  # the cached catalogue itself is never chained to another
         if translations is None:
             translations = found
         else:
