@@ -22,7 +22,7 @@ from toolkit.config import BuildConfig, ReportConfig, build_time
 from toolkit.content.framework import load_framework
 from toolkit.content.loader import load_content
 from toolkit.content.office_templates import word_template_font
-from toolkit.content.resources import default_framework
+from toolkit.content.resources import builtin_dir, default_framework
 from toolkit.content.results import iter_results, results_files
 from toolkit.content.slugs import safe_slug
 from toolkit.content.translated import language_name
@@ -131,7 +131,7 @@ def check_translations(
     problems: list[Problem] = []
     languages, notes = [], []
     folders = template_folders(environment(templates))
-    sentences = {m.id for m in messages_in(folders[-1], Path(__file__).parent)}
+    sentences = {m.id for m in messages_in(builtin_dir("templates"), Path(__file__).parent)}
     if templates is not None:
         sentences |= {m.id for m in messages_in(Path(templates))}
     for code, path in translation_files(Path(framework.path)):

@@ -401,6 +401,11 @@ class Format:
         return "cards" in self.outputs
 
     @property
+    def worksheet(self) -> bool:
+        """Return whether people rate on a worksheet (else on a one-page rating sheet)."""
+        return "worksheet" in self.outputs
+
+    @property
     def sheet(self) -> str:
-        """Return what people rate on: ``worksheet`` or ``rating sheet``."""
-        return "worksheet" if "worksheet" in self.outputs else "rating sheet"
+        """Return what people rate on, in English: ``worksheet`` or ``rating sheet``."""
+        return "worksheet" if self.worksheet else "rating sheet"

@@ -102,11 +102,10 @@ def differences(original: object, translation: object, path: Path) -> list[Probl
     list of words that does not match the original's item for item."""
     kind = type(original)
     words = WORDS_OF[kind]
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
 
     def line_of(name: str) -> int:
         found = getattr(translation, "line_of", lambda _key: 0)(name)
-        return found or _key_line(text, _KEYS.get(name, name))
+        return found or _key_line(path, _KEYS.get(name, name))
 
     source = getattr(original, "path", "") or "the original"
     problems = []
@@ -133,8 +132,10 @@ def differences(original: object, translation: object, path: Path) -> list[Probl
     return problems
 
 
-def _key_line(text: str, key: str) -> int:
-    """Return the line of ``text`` that sets front-matter ``key`` (0 if none does)."""
+def _key_line(path: Path, key: str) -> int:
+    """Return the line of the file at ``path`` that sets front-matter ``key`` (0 if none
+    does); read only when a problem needs its line."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return number

@@ -51,7 +51,7 @@ def materials_list(plan: WorkshopPlan, sheet: Sheet) -> Materials:
     spares = worksheets_needed(plan) - people
     sheets = (
         Phrase("Worksheets (one each, plus spares)")
-        if "worksheet" in fmt.outputs
+        if fmt.worksheet
         else Phrase("Rating sheets (one each, plus spares)")
     )
     items = [
