@@ -103,7 +103,7 @@ def test_a_catalogue_that_cannot_be_read_is_named(tmp_path):
 def welsh(tmp_path_factory):
     out = tmp_path_factory.mktemp("welsh")
     result = build(
-        BuildConfig(out=out, audiences=("politicians", "frontline"), language="cy", jobs=1)
+        BuildConfig(out=out, audiences=("politicians", "frontline"), languages=("cy",), jobs=1)
     )
     return result
 
@@ -208,7 +208,7 @@ def test_your_own_translation_replaces_the_built_in_one(tmp_path):
     )
     result = build(
         BuildConfig(
-            out=tmp_path / "o", audiences=("frontline",), language="cy", content=tmp_path, jobs=1
+            out=tmp_path / "o", audiences=("frontline",), languages=("cy",), content=tmp_path, jobs=1
         )
     )
     deck = next(p for p in result.files if p.name.endswith("deck.pptx"))
@@ -273,7 +273,7 @@ def test_a_third_language_is_built_the_same_way(tmp_path):
             content=DATA / "french",
             templates=DATA / "french-templates",
             audiences=("volunteers",),
-            language="fr",
+            languages=("fr",),
             jobs=1,
         )
     )
@@ -379,7 +379,7 @@ def test_welsh_packs_and_report_render_with_no_findings(soffice, tmp_path):
         BuildConfig(
             out=tmp_path / "packs",
             audiences=("politicians", "residents", "partnership-board"),
-            language="cy",
+            languages=("cy",),
             large_print=True,
             jobs=1,
         )

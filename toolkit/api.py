@@ -41,9 +41,11 @@ from toolkit.publish.staging import staged
 from toolkit.render.environment import environment, render, template_folders
 from toolkit.render.pack import (
     PACK,
+    Output,
     Rendered,
     confined,
     in_language,
+    paired,
     read_back,
     render_output,
 )
@@ -82,7 +84,15 @@ def build(config: BuildConfig) -> BuildResult:
     settings = print_settings(config)
     fonts = house_notes(settings)  # a template that is not one is refused now, not half-way
     env = environment(config.templates)
-    rendered = [r for plan in plans for r in _render_pack(plan, env, settings, config.time_limit)]
+    twins = plans_for(config, config.languages[1]) if len(config.languages) > 1 else ()
+    spoken = config.notes_language or config.language  # the deck's speaker notes
+    rendered = [
+        r
+        for index, plan in enumerate(plans)
+        for r in _render_pack(
+            plan, env, settings, config.time_limit, twins[index] if twins else None, spoken
+        )
+    ]
     when = build_time()
     typed_in = {file_name(plan, RESULTS) for plan in plans}
     with staged(config.out, config.force, build_inputs(config), typed_in) as stage:
@@ -92,7 +102,7 @@ def build(config: BuildConfig) -> BuildResult:
         written = run_tasks(tasks, config.jobs)
         names = [w.name for w in written]
         for plan in plans:
-            words = words_for(plan.language, template_folders(env))
+            words = words_for(_sheet_language(plan), template_folders(env))
             write_results_sheet(plan, stage.path / file_name(plan, RESULTS), words)
         names += [file_name(plan, RESULTS) for plan in plans]
         names = in_pack_order(names, plans, _PACK_FILES)
@@ -103,7 +113,7 @@ def build(config: BuildConfig) -> BuildResult:
         if warnings and config.strict:
             raise StrictError(warnings)
     notes = tuple(f"{plan.audience.slug}: {plan.notice}" for plan in plans if plan.notice)
-    notes += fonts + draft_notes(plans) + untranslated_notes(plans, rendered)
+    notes += fonts + draft_notes((*plans, *twins)) + untranslated_notes(plans, rendered)
     return BuildResult(
         tuple(config.out / n for n in names), tuple(warnings), tuple(stage.kept), notes
     )
@@ -210,19 +220,49 @@ def house_notes(settings: PrintSettings) -> tuple[str, ...]:
 
 
 def _render_pack(
-    plan: WorkshopPlan, env: Environment, settings: PrintSettings, time_limit: float
+    plan: WorkshopPlan,
+    env: Environment,
+    settings: PrintSettings,
+    time_limit: float,
+    twin: WorkshopPlan | None = None,
+    notes: str = "",
 ) -> list[Rendered]:
     """Return the pack's documents (those its format uses), rendered: the deck first,
     laid out so that the other documents (the guide) can give its slide numbers before
-    anything is written."""
-    deck = render_output(PACK[0], plan, env, settings, {}, time_limit)
+    anything is written. With a ``twin`` (the plan in a second language) each document
+    holds both languages, the plan's first, and the deck's speaker notes are in ``notes``
+    (a code; "" for the plan's language)."""
+    plans = (plan, twin) if twin else (plan,)
+    deck = _rendered(PACK[0], plans, env, settings, {}, time_limit, notes)
     slides = slide_numbers(deck.document, settings)
     others = [
-        render_output(o, plan, env, settings, slides, time_limit)
+        _rendered(o, plans, env, settings, slides, time_limit)
         for o in PACK[1:]
         if o.name in plan.format.outputs
     ]
     return [deck, *others]
+
+
+def _rendered(
+    output: Output,
+    plans: Sequence[WorkshopPlan],
+    env: Environment,
+    settings: PrintSettings,
+    slides: dict[str, list[int]],
+    time_limit: float,
+    notes: str = "",
+) -> Rendered:
+    """Return ``output`` rendered for one plan, or for a plan and its twin as one
+    bilingual document (a deck's notes in ``notes``, a code)."""
+    made = [render_output(output, p, env, settings, slides, time_limit) for p in plans]
+    if len(made) == 1:
+        return made[0]
+    return paired(output, made[0], made[1], notes or plans[0].language)
+
+
+def _sheet_language(plan: WorkshopPlan) -> str:
+    """Return the language a pack's results sheet names its columns in, besides English."""
+    return next((code for code in plan.languages if code != "en"), plan.language)
 
 
 @dataclass(frozen=True)

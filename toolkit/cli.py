@@ -65,6 +65,43 @@ def _language_option(what: str):
     )
 
 
+def _pack_languages(
+    ctx: click.Context, language: str, languages: str | None, notes: str | None
+) -> tuple[tuple[str, ...], str]:
+    """Return a pack's languages (one, or two for a bilingual pack, as given) and its
+    speaker notes' language; raise ``click.BadParameter`` for a list that is not two codes
+    or notes in neither language."""
+    if languages is None:
+        if notes is not None:
+            raise click.BadParameter(
+                "is for a bilingual pack: give --languages too", ctx, _param(ctx, "notes_language")
+            )
+        return (language,), ""
+    if ctx.get_parameter_source("language") is not click.core.ParameterSource.DEFAULT:
+        raise click.BadParameter(
+            "give --language or --languages, not both", ctx, _param(ctx, "languages")
+        )
+    codes = tuple(_language_code(code) for code in languages.split(",") if code.strip())
+    if len(codes) != 2 or codes[0] == codes[1]:
+        raise click.BadParameter(
+            f"'{languages}' is not two languages; give two codes, the first first, e.g. cy,en",
+            ctx,
+            _param(ctx, "languages"),
+        )
+    notes = _language_code(notes) if notes is not None else codes[0]
+    if notes not in codes:
+        raise click.BadParameter(
+            f"'{notes}' is not one of the pack's languages ({', '.join(codes)})",
+            ctx,
+            _param(ctx, "notes_language"),
+        )
+    return codes, notes
+
+
+def _param(ctx: click.Context, name: str) -> click.Parameter | None:
+    return next((p for p in ctx.command.params if p.name == name), None)
+
+
 _framework_option = click.option(
     "--framework", type=_FILE, help="A framework Markdown file (default: built-in)."
 )
@@ -288,6 +325,19 @@ def _check_translations(framework, content: Path | None, templates: Path | None)
 )
 @_language_option("pack")
 @click.option(
+    "--languages",
+    default=None,
+    metavar="CODES",
+    help="A bilingual pack: two languages, the first first, e.g. cy,en (see the README's "
+    "'Languages' for the layout of each document).",
+)
+@click.option(
+    "--notes-language",
+    default=None,
+    metavar="CODE",
+    help="A bilingual deck's speaker notes: one of its --languages (default: the first).",
+)
+@click.option(
     "--card-size",
     type=click.Choice(list(CARD_SIZES), case_sensitive=False),
     default="a6",
@@ -323,6 +373,8 @@ def build_command(
     docx_template: Path | None,
     pptx_template: Path | None,
     language: str,
+    languages: str | None,
+    notes_language: str | None,
     card_size: str,
     backs: bool,
     pdf: bool,
@@ -358,10 +410,12 @@ def build_command(
       toolkit build profiles/ --jobs 2
       toolkit build --audience all --out ~/Desktop/review --templates my-templates
       toolkit build --audience all --language cy
+      toolkit build --audience all --languages cy,en
     """
     from toolkit.api import BuildConfig, build
     from toolkit.publish.batch import profile_paths
 
+    codes, spoken = _pack_languages(ctx, language, languages, notes_language)
     config = BuildConfig(
         framework=framework,
         content=content,
@@ -383,7 +437,8 @@ def build_command(
         force=force,
         jobs=jobs,
         time_limit=time_limit,
-        language=language,
+        languages=codes,
+        notes_language=spoken,
     )
     if profiles:
         debug = bool(ctx.find_root().params.get("debug"))

@@ -75,7 +75,14 @@ class BuildConfig:
     force: bool = False
     jobs: int | None = None  # processes writing documents at once; None: one per CPU
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
-    language: str = "en"  # the pack's language, a code: en, cy
+    # The pack's language (a code: en, cy), or two for a bilingual pack, the first first.
+    languages: tuple[str, ...] = ("en",)
+    notes_language: str = ""  # a bilingual deck's speaker notes: "" for the first language
+
+    @property
+    def language(self) -> str:
+        """Return the pack's (first) language."""
+        return self.languages[0]
 
 
 @dataclass(frozen=True)

@@ -607,9 +607,11 @@ def _lang_values(elements: Iterable) -> set[str]:
 
 
 def _languages(path: Path, where: str, values: set[str], language: str | None) -> list[Finding]:
-    """Return a finding if text is marked as a language other than the document's."""
+    """Return a finding if text is marked as a language other than the document's (or a
+    bilingual document's two: ``cy-GB, en-GB``)."""
     expected = language or LANGUAGE
-    other = sorted(v for v in values if v and v != expected)
+    tags = {tag.strip() for tag in expected.split(",")}
+    other = sorted(v for v in values if v and v not in tags)
     if other:
         return [
             Finding(

@@ -29,13 +29,15 @@ from toolkit.planning.plan import (
 )
 
 
-def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
-    """Return one workshop plan per session: the partnership's, or one per audience asked.
+def plans_for(config: BuildConfig, language: str = "") -> tuple[WorkshopPlan, ...]:
+    """Return one workshop plan per session: the partnership's, or one per audience asked;
+    in ``language`` (one of a bilingual pack's), else in the pack's language.
 
     Raises ``ContentError`` for bad content and ``ConfigError`` for an unknown audience, a
     session too short for its questions, or two sessions whose packs would share a folder.
     """
-    language = config.language
+    language = language or config.language
+    languages = config.languages if len(config.languages) > 1 else ()
     original = load_framework(config.framework or default_framework())
     framework = translated_framework(original, language)
     # Audiences are checked against the original, whose IDs and title they name.
@@ -62,7 +64,7 @@ def plans_for(config: BuildConfig) -> tuple[WorkshopPlan, ...]:
             framework, audience, partnership, session, content.activities, fmt, notice
         )
         missing += untranslated_in(content.untranslated, [audience, fmt, *plan.activities])
-        plans.append(replace(plan, language=language))
+        plans.append(replace(plan, language=language, languages=languages))
     if missing:
         raise ContentError(list(dict.fromkeys(missing)))
     _one_pack_per_folder(plans)
@@ -104,7 +106,8 @@ def _one_pack_per_folder(plans: Sequence[WorkshopPlan]) -> None:
 def file_name(plan: WorkshopPlan, suffix: str) -> str:
     """Return the file's path inside the output folder, e.g.
     ``p/frontline/p-frontline-deck.pptx`` for a partnership ``p``."""
-    who = plan.audience.slug if plan.language == "en" else f"{plan.audience.slug}-{plan.language}"
+    languages = plan.languages or (plan.language,)
+    who = "-".join((plan.audience.slug, *languages)) if languages != ("en",) else plan.audience.slug
     if not plan.partnership.name:
         return f"{plan.framework.slug}-{who}-{suffix}"
     owner = safe_slug(plan.partnership.name)

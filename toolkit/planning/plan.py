@@ -69,6 +69,7 @@ class WorkshopPlan:
     format: Format | None = None
     notice: str = ""  # why the session is not in the audience's usual format, if it is not
     language: str = "en"  # the language of its words (a code: en, cy)
+    languages: tuple[str, ...] = ()  # a bilingual pack's two languages, the first first
 
     @property
     def minutes(self) -> int:

@@ -24,18 +24,22 @@ from toolkit.errors import TemplateError
 
 @dataclass(frozen=True, slots=True)  # a comments document holds 100,000
 class Run:
-    """A stretch of text with one formatting."""
+    """A stretch of text with one formatting; ``lang`` is its language's tag (``cy-GB``)
+    where a document holds two languages, else "" (the document's language)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     href: str = ""
+    lang: str = ""
 
 
 @dataclass(frozen=True, slots=True)  # a comments document holds 100,000
 class Paragraph:
     """A paragraph; ``style`` is ``p``, ``bullet``, ``number``, ``h1`` to ``h6`` in the flow,
-    or ``heading`` for a sub-heading inside a slide. ``notes``: part of speaker notes."""
+    or ``heading`` for a sub-heading inside a slide. ``notes``: part of speaker notes.
+    ``twin``: the same paragraph in a second language, for a block that shows both in one
+    place (a rating scale's labels, a box's label) in a bilingual document."""
 
     runs: tuple[Run, ...]
     style: str = "p"
@@ -43,11 +47,17 @@ class Paragraph:
     attrs: tuple[tuple[str, str], ...] = ()
     line: int = field(default=0, compare=False)
     notes: bool = False
+    twin: Paragraph | None = None
 
     @property
     def text(self) -> str:
         """Return the paragraph's plain text."""
         return "".join(r.text for r in self.runs)
+
+    @property
+    def lang(self) -> str:
+        """Return the language tag of its first run ("" for the document's language)."""
+        return self.runs[0].lang if self.runs else ""
 
     def attr(self, key: str, default: str = "") -> str:
         """Return the attribute ``key`` given in ``{key=value}`` before it, or ``default``."""
@@ -56,11 +66,15 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)  # a comments document holds 100,000
 class Table:
-    """A table whose first row is its header row."""
+    """A table whose first row is its header row. In a bilingual document ``lang`` is the
+    language of its cells and ``twin`` the same table in the second language, each cell
+    shown under its twin where the two differ."""
 
     rows: tuple[tuple[str, ...], ...]
     line: int = field(default=0, compare=False)
     notes: bool = False
+    lang: str = ""
+    twin: Table | None = None
 
 
 Block = Paragraph | Table
@@ -77,6 +91,7 @@ class Slide:
     attrs: tuple[tuple[str, str], ...] = ()
     blocks: tuple[Block, ...] = ()
     notes: tuple[Block, ...] = ()
+    lang: str = ""  # its language's tag in a bilingual deck, else ""
 
     @property
     def layout(self) -> str:
@@ -106,7 +121,10 @@ class Document:
                 section = squash(block.text)
             elif _starts(block, "h2"):
                 attrs = tuple((k, v) for k, v in block.attrs if k != "id")
-                slides.append(Slide(squash(block.text), block.line, section, block.classes, attrs))
+                title = squash(block.text)
+                slides.append(
+                    Slide(title, block.line, section, block.classes, attrs, lang=block.lang)
+                )
             elif slides:
                 slides[-1] = _with(slides[-1], block)
         return tuple(slides)

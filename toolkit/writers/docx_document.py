@@ -34,6 +34,7 @@ from toolkit.layout.colours import (
 from toolkit.layout.fonts import DEFAULT_FAMILY
 from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import measuring, text_width
+from toolkit.render.bilingual import SEPARATOR
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
 from toolkit.writers import WriterNotes
 from toolkit.writers.docx_pages import (
@@ -45,6 +46,7 @@ from toolkit.writers.docx_pages import (
     fitted_rules,
 )
 from toolkit.writers.docx_xml import (
+    PAGE_LABEL,
     add_hyperlink,
     add_missing_styles,
     add_page_number_field,
@@ -60,13 +62,14 @@ from toolkit.writers.docx_xml import (
     set_cell_shading,
     set_document_language,
     set_picture_alt_text,
+    set_run_language,
     set_style_font,
     set_table_style,
     style_id,
     style_id_of,
     underline_paragraph,
 )
-from toolkit.writers.ooxml import fix_zip_times, property_text
+from toolkit.writers.ooxml import fix_zip_times, property_language, property_text
 from toolkit.writers.qr import qr_png
 
 MARGIN = Mm(20)
@@ -129,7 +132,8 @@ def write_document(
         family = word_style_font(doc, "Normal") or DEFAULT_FAMILY
     else:
         doc = docx.Document()
-        _page(doc, options.sheet.paper_width, options.sheet.paper_height, body)
+        footer = _labels(document.meta, "page") if document.meta.get("page") else ()
+        _page(doc, options.sheet.paper_width, options.sheet.paper_height, body, footer)
         family = DEFAULT_FAMILY
     with measuring(family):
         rules = _house_rules(doc, document, body) if house else {}
@@ -137,12 +141,12 @@ def write_document(
         set_document_language(doc, str(document.meta.get("language") or LANGUAGE))
         numbering = 0
         for index, block in enumerate(document.blocks):
-            numbering = numbering + 1 if getattr(block, "style", "") == "number" else 0
+            numbering = _numbered(block, numbering)
             _turn_pages(doc, block)
             _add_block(doc, block, numbering, body, look, rules.get(index))
         _keep_the_end_together(doc)
         if document.meta.get("header_box"):
-            _header_box(doc, str(document.meta["header_box"]), body, look, not house)
+            _header_box(doc, _labels(document.meta, "header_box"), body, look, not house)
         elif look.logo or look.name:
             _brand_header(doc, look)
     _properties(doc, document.meta, when)
@@ -150,6 +154,14 @@ def write_document(
     doc.save(buffer)
     path.write_bytes(fix_zip_times(buffer.getvalue(), when))
     return WriterNotes()
+
+
+def _numbered(block: Block, number: int) -> int:
+    """Return the number of ``block`` in a numbered list after the item numbered
+    ``number`` (0: not in a list); an item's twin in a second language keeps its number."""
+    if getattr(block, "style", "") != "number":
+        return 0
+    return number if "twin" in block.classes else number + 1
 
 
 def _house_rules(doc, document: Document, body: float) -> dict[int, int]:
@@ -180,14 +192,21 @@ def _part_height(part) -> int:
     return height
 
 
-def _page(doc, width_mm: float, height_mm: float, body: float) -> None:
+def _page(
+    doc, width_mm: float, height_mm: float, body: float, labels: tuple[Run, ...] = ()
+) -> None:
+    """Set the page's size and margins, and the page numbers in its footer: as ``labels``
+    say (one per language, "Page {page} of {pages}"), else in English."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
     section.left_margin = section.right_margin = MARGIN
     section.top_margin = section.bottom_margin = MARGIN
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_page_number_field(footer, body)
+    for index, label in enumerate(labels or (Run(PAGE_LABEL),)):
+        if index:
+            footer.add_run(SEPARATOR).font.size = Pt(body)
+        add_page_number_field(footer, body, label.text, label.lang)
 
 
 def _brand_header(doc, look: _Look) -> None:
@@ -211,7 +230,19 @@ def _brand_mark(paragraph, look: _Look, number: int) -> None:
         _runs(paragraph, (Run(("  " if look.logo else "") + look.name),), bold=True)
 
 
-def _header_box(doc, label: str, body: float, look: _Look, raise_header: bool = True) -> None:
+def _labels(meta: dict, key: str) -> tuple[Run, ...]:
+    """Return the label the front matter gives under ``key``, one run per language: its
+    own, and in a bilingual document its twin's (``<key>_twin``: text and language)."""
+    labels = [Run(str(meta[key]), lang=str(meta.get("languages", [""])[0]))]
+    twin = meta.get(f"{key}_twin")
+    if twin:
+        labels.append(Run(str(twin[0]), lang=str(twin[1])))
+    return tuple(labels)
+
+
+def _header_box(
+    doc, labels: tuple[Run, ...], body: float, look: _Look, raise_header: bool = True
+) -> None:
     """Put a labelled box to write in at the top right of every page (a respondent code,
     so that loose pages can be matched), in each section's header; the partnership's logo,
     if any, to its left in a cell without borders (its name is on the cover: in the
@@ -221,7 +252,8 @@ def _header_box(doc, label: str, body: float, look: _Look, raise_header: bool = 
         if index and header.is_linked_to_previous:  # shows the first section's header
             continue
         usable = section.page_width - section.left_margin - section.right_margin
-        label_width = Pt(text_width(label, body) + 2 * CELL_PADDING + 4)
+        longest = max(text_width(label.text, body) for label in labels)
+        label_width = Pt(longest + 2 * CELL_PADDING + 4)
         branded = bool(look.logo)
         widths = (label_width, Mm(30))
         if branded:
@@ -237,7 +269,10 @@ def _header_box(doc, label: str, body: float, look: _Look, raise_header: bool = 
             _brand_mark(
                 grid.cell(0, 0).paragraphs[0], replace(look, name=""), HEADER_PICTURES + index
             )
-        _runs(grid.cell(0, len(widths) - 2).paragraphs[0], (Run(label),), bold=True)
+        cell = grid.cell(0, len(widths) - 2)
+        for number, label in enumerate(labels):
+            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+            _runs(paragraph, (label,), bold=True)
         grid.rows[0].height = Mm(8)  # room to write a code by hand
         grid.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         if raise_header:  # a house template's header keeps its own distance from the edge
@@ -323,7 +358,7 @@ def _properties(doc, meta: dict, when: datetime) -> None:
     props.subject = property_text(meta.get("subject", ""))
     props.keywords = property_text(meta.get("keywords", ""))
     props.author = props.last_modified_by = AUTHOR
-    props.language = str(meta.get("language") or LANGUAGE)
+    props.language = property_language(meta)
     props.revision = 1
     props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
     props.comments = ""
@@ -384,10 +419,10 @@ def _runs(
 ) -> None:
     for run in runs:
         if run.href:
-            add_hyperlink(paragraph, run.href, run.text, LINK_BLUE)
+            add_hyperlink(paragraph, run.href, run.text, LINK_BLUE, run.lang)
             continue
         if not (size or colour) and add_plain_run(
-            paragraph, run.text, run.bold or bold, run.italic
+            paragraph, run.text, run.bold or bold, run.italic, run.lang
         ):
             continue
         target = paragraph.add_run(run.text)
@@ -397,6 +432,8 @@ def _runs(
             target.font.size = Pt(size)
         if colour:
             target.font.color.rgb = RGBColor.from_string(colour)
+        if run.lang:
+            set_run_language(target._r, run.lang)
 
 
 def _table(doc, table: Table, body: float, look: _Look) -> None:
@@ -424,9 +461,22 @@ def _table(doc, table: Table, body: float, look: _Look) -> None:
             rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for c in range(columns):
             text = row[c] if c < len(row) else ""
-            _cell(cells[r][c], text, look if r == 0 else None)
+            twin = _cell_text(table.twin, r, c) if table.twin else text
+            header = look if r == 0 else None
+            _cell(
+                cells[r][c],
+                text,
+                header,
+                table.lang,
+                (twin, table.twin.lang) if twin != text else None,
+            )
     mark_header_row(rows[0])
     add_paragraph(doc)
+
+
+def _cell_text(table: Table, row: int, column: int) -> str:
+    cells = table.rows[row] if row < len(table.rows) else ()
+    return cells[column] if column < len(cells) else ""
 
 
 def column_widths(
@@ -434,11 +484,12 @@ def column_widths(
 ) -> list[float]:
     """Return column widths in points that fit ``usable``: never narrower than a column's
     longest word (with ``padding`` points of cell margin each side), and sharing the rest
-    in proportion to how much more text each holds. Their sum is more than ``usable``
-    only when the longest words alone are."""
+    in proportion to how much more text each holds (its twin's too, in a bilingual table).
+    Their sum is more than ``usable`` only when the longest words alone are."""
     columns = max(len(r) for r in table.rows)
+    tables = (table, table.twin) if table.twin else (table,)
     cells = [
-        [(r[c] if c < len(r) else "", i == 0) for i, r in enumerate(table.rows)]
+        [(r[c] if c < len(r) else "", i == 0) for t in tables for i, r in enumerate(t.rows)]
         for c in range(columns)
     ]
     pad = 2 * padding + 2
@@ -448,9 +499,10 @@ def column_widths(
     ]
     longest = [max(text_width(t, size, bold) for t, bold in col) + pad for col in cells]
     for index, col in enumerate(cells):
-        if len(col) > 1 and all(t.strip() == TICK_BOX for t, _header in col[1:]):
+        body = [t for t, header in col if not header]
+        if body and all(t.strip() == TICK_BOX for t in body):
             shortest[index] = longest[index] = max(shortest[index], TICK_WIDTH)
-        elif len(col) > 1 and not any(t.strip() for t, _header in col[1:]):
+        elif body and not any(t.strip() for t in body):
             # a column left empty for handwriting needs room to write in
             shortest[index] = max(shortest[index], WRITING_WIDTH)
             longest[index] = max(longest[index], 2 * WRITING_WIDTH)
@@ -461,14 +513,25 @@ def column_widths(
     return [a + spare * e / (sum(extra) or 1) for a, e in zip(shortest, extra, strict=True)]
 
 
-def _cell(cell, text: str, header: _Look | None) -> None:
-    """Fill a table cell; a header cell (``header`` gives the look) is shaded."""
+def _cell(
+    cell,
+    text: str,
+    header: _Look | None,
+    lang: str = "",
+    twin: tuple[str, str] | None = None,
+) -> None:
+    """Fill a table cell with ``text`` in language ``lang`` and, in a bilingual table, a
+    paragraph with its ``twin`` (text, language) under it; a header cell (``header`` gives
+    the look) is shaded."""
     paragraph = cell.paragraphs[0]
     if text.strip() == TICK_BOX:  # a box to tick: as large as a rating scale's, centred
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(paragraph, (Run(TICK_BOX),), size=TICK_SIZE)
         return
-    _runs(paragraph, (Run(text),), colour=header.on_fill if header else None, bold=bool(header))
+    colour = header.on_fill if header else None
+    _runs(paragraph, (Run(text, lang=lang),), colour=colour, bold=bool(header))
+    if twin:
+        _runs(cell.add_paragraph(), (Run(twin[0], lang=twin[1]),), colour=colour, bold=bool(header))
     if header:
         set_cell_shading(cell, header.fill)
 
@@ -477,7 +540,8 @@ def _box(doc, block: Paragraph, look: _Look) -> None:
     """A one-cell form box with its label as the header row, e.g. a respondent code."""
     grid = add_table(doc, 2, 1)
     set_table_style(grid, "Table Grid")
-    _cell(grid.cell(0, 0), block.text, look)
+    twin = (block.twin.text, block.twin.lang) if block.twin else None
+    _cell(grid.cell(0, 0), block.text, look, block.lang, twin)
     grid.rows[1].height = WRITING_ROW
     grid.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     mark_header_row(grid.rows[0])
@@ -487,22 +551,33 @@ def _box(doc, block: Paragraph, look: _Look) -> None:
 def _rating(doc, block: Paragraph, look: _Look) -> None:
     """A 1 to 5 scale of tick boxes; the header row numbers each point and gives the ends
     the labels the template wrote (``{.rating low=... high=...}``), if any."""
-    low, high = block.attr("low"), block.attr("high")
-    labels = [f"1 {low}".strip(), "2", "3", "4", f"5 {high}".strip()]
-    intro = add_paragraph(doc)
-    intro.paragraph_format.keep_with_next = True
-    _runs(intro, block.runs, bold=True)
+    labels = _scale(block)
+    twins = (
+        [block.twin.attr("low"), *labels[1:4], block.twin.attr("high")] if block.twin else labels
+    )
+    for said in (block, block.twin) if block.twin else (block,):
+        intro = add_paragraph(doc)
+        intro.paragraph_format.keep_with_next = True
+        _runs(intro, said.runs, bold=True)
     grid = add_table(doc, 2, 5)
     set_table_style(grid, "Table Grid")
     cells = grid_cells(grid)
-    for c, label in enumerate(labels):
-        _cell(cells[0][c], label, look)
-        cells[0][c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # over its box
+    for c, (label, twin) in enumerate(zip(labels, twins, strict=True)):
+        other = (twin, block.twin.lang) if block.twin and twin != label else None
+        _cell(cells[0][c], label, look, block.lang, other)
+        for label_paragraph in cells[0][c].paragraphs:  # over its box, in both languages
+            label_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         box = cells[1][c].paragraphs[0]
         box.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(box, (Run(TICK_BOX),), size=TICK_SIZE)
     mark_header_row(grid.rows[0])
     add_paragraph(doc)
+
+
+def _scale(block: Paragraph) -> list[str]:
+    """Return the labels over a rating scale's five boxes: its ends' as the template says."""
+    low, high = block.attr("low"), block.attr("high")
+    return [f"1 {low}".strip(), "2", "3", "4", f"5 {high}".strip()]
 
 
 def _qr(doc, url: str, alt: str = QR_ALT) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections.abc import Iterable
 
 import docx
@@ -162,8 +163,9 @@ def underline_paragraph(paragraph, colour: str) -> None:
     paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
 
 
-def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
-    """Add ``text`` to ``paragraph`` as an underlined link to ``url``."""
+def add_hyperlink(paragraph, url: str, text: str, colour: str, lang: str = "") -> None:
+    """Add ``text`` to ``paragraph`` as an underlined link to ``url`` (in language ``lang``
+    if given)."""
     relationship = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relationship)
@@ -180,17 +182,30 @@ def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
     text_element.text = text
     text_element.set(qn("xml:space"), "preserve")
     run.append(text_element)
+    if lang:
+        set_run_language(run, lang)
     link.append(run)
     paragraph._p.append(link)
 
 
-def add_page_number_field(paragraph, size: float) -> None:
-    """Add "Page N of M" to ``paragraph`` as fields Word and LibreOffice keep up to date."""
-    for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
+PAGE_LABEL = "Page {page} of {pages}"
+_PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+
+
+def add_page_number_field(paragraph, size: float, label: str = PAGE_LABEL, lang: str = "") -> None:
+    """Add ``label`` ("Page N of M", its ``{page}`` and ``{pages}`` as fields Word and
+    LibreOffice keep up to date) to ``paragraph``, marked as language ``lang`` if given."""
+    pieces = re.split(r"\{(page|pages)\}", label)
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            if piece:
+                run = paragraph.add_run(piece)
+                run.font.size = Pt(size)
+                if lang:
+                    set_run_language(run._r, lang)
+            continue
         simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), field)
+        simple.set(qn("w:instr"), _PAGE_FIELDS[piece])
         field_run = OxmlElement("w:r")
         field_text = OxmlElement("w:t")
         field_text.text = "1"
@@ -276,10 +291,11 @@ def add_paragraph(doc, style: str = ""):
 _SPECIAL = frozenset("\t\n\r")
 
 
-def add_plain_run(paragraph, text: str, bold: bool, italic: bool) -> bool:
-    """Append ``text`` to ``paragraph`` as one run, bold and italic as asked, written as
-    XML as python-docx writes it, only faster; return False (adding nothing) for text
-    with tabs or line breaks, which python-docx's own ``add_run`` turns into elements."""
+def add_plain_run(paragraph, text: str, bold: bool, italic: bool, lang: str = "") -> bool:
+    """Append ``text`` to ``paragraph`` as one run, bold and italic as asked (and marked as
+    language ``lang`` if given), written as XML as python-docx writes it, only faster;
+    return False (adding nothing) for text with tabs or line breaks, which python-docx's
+    own ``add_run`` turns into elements."""
     if _SPECIAL.intersection(text):
         return False
     run = OxmlElement("w:r")
@@ -288,6 +304,8 @@ def add_plain_run(paragraph, text: str, bold: bool, italic: bool) -> bool:
         if on:
             properties.append(OxmlElement(tag))
     run.append(properties)
+    if lang:
+        set_run_language(run, lang)
     if text:  # python-docx writes no text element for an empty run
         words = OxmlElement("w:t")
         words.text = text
@@ -296,6 +314,18 @@ def add_plain_run(paragraph, text: str, bold: bool, italic: bool) -> bool:
         run.append(words)
     paragraph._p.append(run)
     return True
+
+
+def set_run_language(run, lang: str) -> None:
+    """Mark the run element ``run`` (``w:r``) as language ``lang``, for spelling and for
+    screen readers: in a bilingual document each run says which of the two it is."""
+    properties = run.get_or_add_rPr()
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    language = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), lang)
+    properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def add_table(doc, rows: int, cols: int):

@@ -96,7 +96,7 @@ def _paragraph(paragraph: Paragraph, number: int) -> str:
 def _inline(runs: Sequence[Run]) -> str:
     out = []
     for run in runs:
-        text = escape(run.text)
+        text = escape(run.text.replace("\n", " / "))  # a bilingual title's two lines
         core = text.strip()
         if not core:
             out.append(text)

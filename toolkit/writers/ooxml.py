@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Collection
 from datetime import datetime
 
 from lxml import etree
@@ -12,6 +13,8 @@ from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.text.text import _Paragraph
+
+from toolkit.config import LANGUAGE
 
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _LANG_TAGS = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
@@ -70,13 +73,22 @@ def _solid_fill(colour: str):
 
 
 def set_run_format(
-    run, size: float, bold: bool, italic: bool, colour: str, typeface: str = "Arial"
+    run,
+    size: float,
+    bold: bool,
+    italic: bool,
+    colour: str,
+    typeface: str = "Arial",
+    lang: str = "",
 ) -> None:
-    """Set ``run`` in ``typeface`` at ``size`` points in ``colour``.
+    """Set ``run`` in ``typeface`` at ``size`` points in ``colour`` (and mark it as language
+    ``lang``, if given).
 
     Written as XML: python-pptx's font setters cost more than the rest of a deck's writing.
     """
     properties = run._r.get_or_add_rPr()
+    if lang:
+        properties.set("lang", lang)
     properties.set("sz", str(round(size * 100)))
     properties.set("b", "1" if bold else "0")
     if italic:
@@ -144,14 +156,30 @@ def scale_masters(prs, across: float, down: float) -> None:
                 shape.top, shape.height = int(shape.top * down), int(shape.height * down)
 
 
-def set_language(package, lang: str) -> None:
-    """Mark every run and default run style in every XML part as language ``lang``."""
+def set_language(package, lang: str, keep: Collection[str] = ()) -> None:
+    """Mark every run and default run style in every XML part as language ``lang``, but
+    those already marked as one of ``keep`` (the two languages of a bilingual file)."""
     for part in package.iter_parts():
         element = getattr(part, "_element", None)
         if element is None:
             continue
         for node in element.iter(*_LANG_TAGS):
+            if node.get("lang") not in keep:
+                node.set("lang", lang)
+
+
+def mark_unmarked(element, lang: str) -> None:
+    """Mark every run in ``element`` (a slide) not yet marked with a language as ``lang``."""
+    for node in element.iter(*_LANG_TAGS):
+        if node.get("lang") is None:
             node.set("lang", lang)
+
+
+def property_language(meta: dict) -> str:
+    """Return the language property of a file with front matter ``meta``: its language's
+    tag, or a bilingual file's two (``cy-GB, en-GB``), the first first."""
+    tags = [str(tag) for tag in meta.get("languages") or () if tag]
+    return ", ".join(tags) if tags else str(meta.get("language") or LANGUAGE)
 
 
 PROPERTY_LIMIT = 255  # characters in a document property (title, subject, keywords)

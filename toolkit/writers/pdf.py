@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
 from toolkit.config import LANGUAGE
 from toolkit.errors import ConfigError, OutputError
@@ -81,7 +87,7 @@ def make_pdfs(files: Sequence[Path], soffice: str) -> list[Path]:
             if not made.is_file():
                 raise OutputError(f"{source.name}: LibreOffice made no PDF of it")
             target = source.with_suffix(".pdf")
-            finish_pdf(made, target, language_of(source))
+            finish_pdf(made, target, language_of(source), slide_languages(source))
             pdfs.append(target)
     return pdfs
 
@@ -190,22 +196,72 @@ def _last_words(*outputs: bytes | None) -> str:
 
 
 def language_of(office_file: Path) -> str:
-    """Return the language an Office file's properties give (``cy-GB``), else en-GB."""
+    """Return the language an Office file's properties give (``cy-GB``; a bilingual
+    file's first), else en-GB."""
+    return _core_language(office_file).split(",")[0].strip() or LANGUAGE
+
+
+def _core_language(office_file: Path) -> str:
+    """Return the language property of an Office file (``cy-GB, en-GB``), else ""."""
     try:
         with zipfile.ZipFile(office_file) as package:
             core = package.read("docProps/core.xml").decode("utf-8", "replace")
     except (KeyError, OSError, zipfile.BadZipFile):
-        return LANGUAGE
+        return ""
     found = re.search(r"<dc:language>([^<]+)</dc:language>", core)
-    return found.group(1).strip() if found else LANGUAGE
+    return found.group(1) if found else ""
 
 
-def finish_pdf(source: Path, target: Path, language: str = LANGUAGE) -> None:
-    """Write ``source`` to ``target`` with ``/Lang`` ``language`` and the title shown in
-    the title bar (LibreOffice marks slides as en-US)."""
+def slide_languages(office_file: Path) -> list[str]:
+    """Return the language of each slide of a bilingual deck whose text is all in one
+    language (its parallel slides), else ""; [] for any other file. LibreOffice marks
+    the language of each span of a Word file's PDF, not of a deck's."""
+    if office_file.suffix != ".pptx" or "," not in _core_language(office_file):
+        return []
+    from pptx import Presentation
+
+    languages = []
+    for slide in Presentation(str(office_file)).slides:
+        found = {node.get("lang") for node in slide._element.iter(f"{{{_DRAWING}}}rPr")}
+        languages.append(found.pop() if len(found) == 1 else "")
+    return languages
+
+
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _mark_pages(writer: PdfWriter, languages: Sequence[str], language: str) -> None:
+    """Give the structure elements on each page the language ``languages`` gives its
+    slide, where that is not the document's ``language``, so screen readers switch."""
+    marks = {
+        page.indirect_reference.idnum: TextStringObject(lang)
+        for page, lang in zip(writer.pages, languages, strict=False)
+        if lang and lang != language
+    }
+    tree = writer._root_object.get("/StructTreeRoot")
+    queue = [tree] if tree is not None and marks else []
+    while queue:
+        node = queue.pop().get_object()
+        if isinstance(node, ArrayObject):
+            queue += list(node)
+        elif isinstance(node, DictionaryObject):
+            page = node.get("/Pg")
+            if page is not None and page.idnum in marks:
+                node[NameObject("/Lang")] = marks[page.idnum]
+            if "/K" in node:
+                queue.append(node["/K"])
+
+
+def finish_pdf(
+    source: Path, target: Path, language: str = LANGUAGE, slides: Sequence[str] = ()
+) -> None:
+    """Write ``source`` to ``target`` with ``/Lang`` ``language`` (and, for a bilingual
+    deck, each slide's language, ``slides``, on its page's structure) and the title shown
+    in the title bar (LibreOffice marks slides as en-US)."""
     writer = PdfWriter(clone_from=PdfReader(str(source)))
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(language)
+    _mark_pages(writer, slides, language)
     preferences = root.get("/ViewerPreferences")
     preferences = preferences.get_object() if preferences is not None else DictionaryObject()
     preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)

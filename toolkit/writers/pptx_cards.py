@@ -512,7 +512,8 @@ def _fits(body: Sequence[Paragraph], width: float, height: float, size: float) -
 
 def _words(paragraph: Paragraph, words: Sequence[str]) -> Paragraph:
     """Return some of a paragraph's words as a paragraph of the same style and weight."""
-    return Paragraph((Run(" ".join(words), bold=_bold(paragraph)),), paragraph.style)
+    run = Run(" ".join(words), bold=_bold(paragraph), lang=paragraph.lang)
+    return Paragraph((run,), paragraph.style)
 
 
 def _with_body(card: Slide, body: Sequence[Paragraph], first: bool) -> Slide:

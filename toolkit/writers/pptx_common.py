@@ -18,6 +18,7 @@ from toolkit.layout.textfit import font_family
 from toolkit.render.document import Paragraph, Run
 from toolkit.writers.ooxml import (
     fix_zip_times,
+    property_language,
     property_text,
     remove_theme_style,
     scale_masters,
@@ -55,7 +56,8 @@ def new_presentation(
 def save(prs, meta: dict, path: Path, when: datetime) -> None:
     """Set the document properties and language, and write ``path`` reproducibly."""
     set_properties(prs, meta, when)
-    set_language(prs.part.package, str(meta.get("language") or LANGUAGE))
+    keep = [str(tag) for tag in meta.get("languages") or ()]  # a bilingual file's runs
+    set_language(prs.part.package, str(meta.get("language") or LANGUAGE), keep)
     buffer = io.BytesIO()
     prs.save(buffer)
     path.write_bytes(fix_zip_times(buffer.getvalue(), when))
@@ -67,7 +69,7 @@ def set_properties(prs, meta: dict, when: datetime) -> None:
     props.subject = property_text(meta.get("subject", ""))
     props.author = str(meta.get("author", AUTHOR))
     props.keywords = property_text(meta.get("keywords", ""))
-    props.language = str(meta.get("language") or LANGUAGE)
+    props.language = property_language(meta)
     props.last_modified_by = props.author
     props.revision = 1
     props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
@@ -140,7 +142,7 @@ def add_run(paragraph, run: Run, size: float, colour: str, bold: bool) -> None:
     """
     target = paragraph.add_run()
     target.text = run.text
-    set_run_format(target, size, bold or run.bold, run.italic, colour, font_family())
+    set_run_format(target, size, bold or run.bold, run.italic, colour, font_family(), run.lang)
     if run.href:
         target.hyperlink.address = run.href
         target.font.underline = True

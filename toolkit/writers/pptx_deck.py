@@ -8,6 +8,7 @@ a "(continued)" slide, so nothing overflows and nothing is clipped.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
@@ -27,7 +28,7 @@ from toolkit.layout.printing import PrintSettings
 from toolkit.layout.textfit import line_height, measuring, text_width, wrap
 from toolkit.render.document import Block, Document, Paragraph, Run, Slide, Table
 from toolkit.writers import WriterNotes
-from toolkit.writers.ooxml import as_slide_number, set_alt_text
+from toolkit.writers.ooxml import as_slide_number, mark_unmarked, set_alt_text
 from toolkit.writers.pptx_common import (
     INSET_X,
     INSET_Y,
@@ -143,6 +144,8 @@ def write_deck(
             prs = new_presentation(_geo().width, _geo().height, brand.primary, brand.accent)
         for number, page in enumerate(layout.pages, 1):
             _draw(prs, brand, when, page, number, house)
+            if page.spec.lang:  # a bilingual deck: the slide's title, labels, all of it
+                mark_unmarked(prs.slides[-1]._element, page.spec.lang)
     save(prs, document.meta, path, when)
     return WriterNotes((house.warnings if house else []) + layout.warnings)
 
@@ -250,9 +253,11 @@ class _Layout:
     pages: list[_Page] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    made: list[tuple[Slide, int]] = field(default_factory=list)  # each slide's first page
 
     def add(self, spec: Slide) -> None:
         """Lay out ``spec`` as its class says (a plain content slide by default)."""
+        self.made.append((spec, len(self.pages)))
         lay_out = _LAYOUTS.get(spec.layout)
         if lay_out is None:
             self.warnings.append(
@@ -340,7 +345,28 @@ def _lay_out(document: Document, brand: _Brand) -> _Layout:
     layout = _Layout(brand, document.meta)
     for spec in document.slides:
         layout.add(spec)
+    _even_twins(layout)
     return layout
+
+
+def _even_twins(layout: _Layout) -> None:
+    """Set each slide of a bilingual deck and its twin in the other language (``twin``)
+    at the same sizes, the smaller of the two, so that neither language is less
+    prominent; the larger text fits the box it was measured for at the smaller size."""
+    ends = [start for _spec, start in layout.made[1:]] + [len(layout.pages)]
+    made = [(spec, start, end) for (spec, start), end in zip(layout.made, ends, strict=True)]
+    for (_one, a, b), (two, c, d) in itertools.pairwise(made):
+        if two.attr("twin") != "yes" or b - a != d - c:
+            continue
+        for first, second in zip(range(a, b), range(c, d), strict=True):
+            pages = layout.pages[first], layout.pages[second]
+            if pages[0].kind != pages[1].kind or pages[0].heading is None:
+                continue
+            size = min(p.size for p in pages)
+            title = min(p.heading.title_size for p in pages)
+            for index, page in zip((first, second), pages, strict=True):
+                heading = replace(page.heading, title_size=title)
+                layout.pages[index] = replace(page, size=size, heading=heading)
 
 
 def _tag_height(tag: Paragraph | None, badge: str) -> float:
