@@ -208,7 +208,11 @@ def test_your_own_translation_replaces_the_built_in_one(tmp_path):
     )
     result = build(
         BuildConfig(
-            out=tmp_path / "o", audiences=("frontline",), languages=("cy",), content=tmp_path, jobs=1
+            out=tmp_path / "o",
+            audiences=("frontline",),
+            languages=("cy",),
+            content=tmp_path,
+            jobs=1,
         )
     )
     deck = next(p for p in result.files if p.name.endswith("deck.pptx"))
