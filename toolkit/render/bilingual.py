@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from babel import Locale
+
 from toolkit.errors import TemplateError
 from toolkit.render.document import Block, Document, Paragraph, Run, Table
 
@@ -127,10 +129,29 @@ def paired_slides(
     said = Paragraph((Run(twin_notes, lang=tag),), notes=True)
     blocks: list[Block] = []
     for one, two, script in zip(ones, twos, scripts, strict=True):
+        if _heading(one).text == _heading(two).text:  # "Agenda": each says its language
+            one, two = _named(one), _named(two)
         blocks += [b for b in one if not b.notes] + [b for b in script if b.notes]
         body = [b for b in two if not (b.notes or _is(b, "h1"))]
         blocks += [_twinned(b) if _is(b, "h2") else b for b in body] + [said]
-    return Document(paired_meta(first, second), tuple(blocks))
+    meta = paired_meta(first, second)
+    meta["words_in"] = {  # a continuation slide is titled in its own language
+        str(d.meta.get("language", "")): {k: d.meta[k] for k in _CONTINUED if k in d.meta}
+        for d in (first, second)
+    }
+    return Document(meta, tuple(blocks))
+
+
+_CONTINUED = ("continued", "continued_again", "continued_notes")
+
+
+def _named(unit: list[Block]) -> list[Block]:
+    """Return a slide whose title reads the same in both languages with the language's
+    name after it, "Agenda (Cymraeg)", so that every slide title stays unique."""
+    heading = _heading(unit)
+    name = Locale.parse(heading.lang.split("-")[0]).get_display_name()
+    said = Run(f" ({name[:1].upper()}{name[1:]})", lang=heading.lang)
+    return [replace(b, runs=(*b.runs, said)) if b is heading else b for b in unit]
 
 
 def _twinned(heading: Paragraph) -> Paragraph:

@@ -310,16 +310,19 @@ class _Layout:
         """Return ``spec`` as continuation slide number ``part`` (itself for part 1), titled
         and noted in the words the template's front matter gives: ``continued`` (second
         slide), ``continued_again`` (third on, ``{count}`` the continuation's number) and
-        ``continued_notes``, each with ``{title}`` for the slide's own title."""
+        ``continued_notes``, each with ``{title}`` for the slide's own title; in a
+        bilingual deck, in the slide's language (``words_in``)."""
         if part == 1:
             return spec
-        title = self.meta.get("continued" if part == 2 else "continued_again") or "{title}"
-        notes = str(self.meta.get("continued_notes") or "")
+        words = {**self.meta, **(self.meta.get("words_in") or {}).get(spec.lang, {})}
+        title = words.get("continued" if part == 2 else "continued_again") or "{title}"
+        notes = str(words.get("continued_notes") or "")
         filled = [
             str(text).replace("{title}", spec.title).replace("{count}", str(part - 1))
             for text in (title, notes)
         ]
-        return replace(spec, title=filled[0], notes=(Paragraph((Run(filled[1]),)),))
+        said = Paragraph((Run(filled[1], lang=spec.lang),))
+        return replace(spec, title=filled[0], notes=(said,))
 
     def _unique(self, title: str) -> str:
         candidate, n = title, 2
