@@ -32,12 +32,14 @@ from toolkit.layout.cards import sheet_layout
 from toolkit.layout.fonts import metrics_for
 from toolkit.layout.printing import PrintSettings, print_settings
 from toolkit.model import Audience, Framework
-from toolkit.planning.figures import summarise
+from toolkit.planning.figures import ReportData, summarise
 from toolkit.planning.packs import file_name, in_pack_order, plans_for, translated_framework
 from toolkit.planning.plan import WorkshopPlan
 from toolkit.publish.manifest import build_inputs
 from toolkit.publish.parallel import run_tasks
 from toolkit.publish.staging import staged
+from toolkit.render.bilingual import marked, paired_flow, paired_slides
+from toolkit.render.document import Document
 from toolkit.render.environment import environment, render, template_folders
 from toolkit.render.pack import (
     PACK,
@@ -49,7 +51,7 @@ from toolkit.render.pack import (
     read_back,
     render_output,
 )
-from toolkit.render.words import messages_in, words_for
+from toolkit.render.words import Words, messages_in, words_for
 from toolkit.writers.docx_document import write_document
 from toolkit.writers.formats import WRITERS
 from toolkit.writers.pptx_deck import slide_numbers, write_deck
@@ -331,43 +333,19 @@ def render_documents(config: BuildConfig) -> dict[str, str]:
 
 
 def report(config: ReportConfig) -> BuildResult:
-    """Read the results, and write the report deck, action plan and summary CSV.
+    """Read the results, and write the report deck, action plan and summary CSV: in the
+    report's language, or in two (each document holding both, as a bilingual pack's do).
 
     Raises ``ResultsError`` (every problem as FILE:ROW:COLUMN) or other ``ToolkitError``s;
     nothing is written unless everything succeeds.
     """
     original = load_framework(config.framework or default_framework())
-    framework = translated_framework(original, config.language)
-    content = load_content(original, config.content, config.language)
-    audiences = content.usable
     files, in_folders, notes = results_files(config.results)
-    responses = iter_results(files, framework, audiences, untyped_ok=in_folders)
-    data = summarise(responses, framework, audiences, config.min_group, config.gap)
-    if not data.total:
-        raise ResultsError(
-            [
-                Problem(
-                    path,
-                    0,
-                    "no ratings have been typed into any results spreadsheet here",
-                    "type one row for each returned worksheet into the pack's results file",
-                )
-                for path in config.results
-            ]
-        )
     env = environment(config.templates)
-    words = words_for(config.language, template_folders(env))
-    context = {
-        **words.globals(),
-        "report": data,
-        "chart": config.chart,
-        "framework": framework,
-        "partnership": config.partnership,
-        "names": {a.slug: a.name for a in audiences},
-    }
-    owner = safe_slug(config.partnership.name) if config.partnership.name else framework.slug
-    if config.language != "en":
-        owner = f"{owner}-{config.language}"
+    made = [_report_in(code, config, original, files, in_folders, env) for code in config.languages]
+    owner = safe_slug(config.partnership.name) if config.partnership.name else made[0].slug
+    if config.languages != ("en",):
+        owner = "-".join((owner, *config.languages))
     when = build_time()
     settings = PrintSettings(  # the profile's paper and house templates
         sheet_layout(config.partnership.paper),
@@ -382,16 +360,92 @@ def report(config: ReportConfig) -> BuildResult:
         f"{owner}-comments.docx",
         f"{owner}-results-summary.csv",
     ]
+    documents = made[0].documents
+    if len(made) > 1:
+        documents = _paired_report(made[0].documents, made[1].documents)
+    words = next((m.words for m in made if m.words.language != "en"), made[0].words)
     warnings: list[str] = list(notes)
     importlib.import_module("toolkit.writers.charts")  # now, not half-way through staging
     with staged(config.out, config.force) as stage:
-        text = render(env, "report.md.j2", context, config.time_limit)
-        deck = in_language(read_back(text, "report.md.j2", slides=True), config.language)
-        deck = confined(deck, env, "report.md.j2", config.partnership.logo)
+        deck = confined(documents[0], env, "report.md.j2", config.partnership.logo)
         warnings += write_deck(deck, stage.path / names[0], when, settings).warnings
-        for name, template in zip(names[1:3], ("action-plan.md.j2", "comments.md.j2"), strict=True):
-            text = render(env, template, context, config.time_limit)
-            document = in_language(read_back(text, template, slides=False), config.language)
+        for name, document in zip(names[1:3], documents[1:], strict=True):
             warnings += write_document(document, stage.path / name, when, settings).warnings
-        write_summary(data, {a.slug: a.name for a in audiences}, stage.path / names[3], words)
+        write_summary(made[0].data, made[0].names, stage.path / names[3], words)
     return BuildResult(tuple(config.out / n for n in names), tuple(warnings))
+
+
+_REPORT = ("report.md.j2", "action-plan.md.j2", "comments.md.j2")
+
+
+@dataclass(frozen=True)
+class _Report:
+    """The report in one language: its figures, the audiences' names, its words, and its
+    documents (the deck, the action plan, the comments), rendered."""
+
+    slug: str
+    data: ReportData
+    names: dict[str, str]
+    words: Words
+    documents: tuple[Document, ...]
+
+
+def _report_in(
+    language: str,
+    config: ReportConfig,
+    original: Framework,
+    files: Sequence[Path],
+    in_folders: bool,
+    env: Environment,
+) -> _Report:
+    """Return the report in ``language``, its documents rendered (nothing written).
+
+    Raises ``ResultsError`` for results with problems or no ratings at all.
+    """
+    framework = translated_framework(original, language)
+    audiences = load_content(original, config.content, language).usable
+    responses = iter_results(files, framework, audiences, untyped_ok=in_folders)
+    data = summarise(responses, framework, audiences, config.min_group, config.gap)
+    if not data.total:
+        raise ResultsError(
+            [
+                Problem(
+                    path,
+                    0,
+                    "no ratings have been typed into any results spreadsheet here",
+                    "type one row for each returned worksheet into the pack's results file",
+                )
+                for path in config.results
+            ]
+        )
+    words = words_for(language, template_folders(env))
+    names = {a.slug: a.name for a in audiences}
+    context = {
+        **words.globals(),
+        "report": data,
+        "chart": config.chart,
+        "framework": framework,
+        "partnership": config.partnership,
+        "names": names,
+    }
+    documents = tuple(
+        in_language(
+            read_back(render(env, template, context, config.time_limit), template, index == 0),
+            language,
+        )
+        for index, template in enumerate(_REPORT)
+    )
+    return _Report(framework.slug, data, names, words, documents)
+
+
+def _paired_report(first: Sequence[Document], second: Sequence[Document]) -> tuple[Document, ...]:
+    """Return the report's documents in two languages as bilingual ones: the deck as
+    parallel slides (notes in the first language), the others block by block."""
+    one, two = (
+        [marked(d, str(d.meta.get("language", ""))) for d in documents]
+        for documents in (first, second)
+    )
+    twin_notes = str(one[0].meta.get("twin_notes") or "")
+    deck = paired_slides(one[0], two[0], one[0], _REPORT[0], twin_notes)
+    others = [paired_flow(a, b, t) for a, b, t in zip(one[1:], two[1:], _REPORT[1:], strict=True)]
+    return (deck, *others)

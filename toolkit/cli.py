@@ -68,7 +68,7 @@ def _language_option(what: str):
 def _pack_languages(
     ctx: click.Context, language: str, languages: str | None, notes: str | None
 ) -> tuple[tuple[str, ...], str]:
-    """Return a pack's languages (one, or two for a bilingual pack, as given) and its
+    """Return a pack's or report's languages (one, or two, as given) and its deck's
     speaker notes' language; raise ``click.BadParameter`` for a list that is not two codes
     or notes in neither language."""
     if languages is None:
@@ -543,6 +543,12 @@ def _print_outcome(outcome: Outcome) -> None:
 )
 @_language_option("report")
 @click.option(
+    "--languages",
+    default=None,
+    metavar="CODES",
+    help="A bilingual report: two languages, the first first, e.g. cy,en.",
+)
+@click.option(
     "--chart",
     type=click.Choice(CHARTS),
     default=CHARTS[0],
@@ -562,6 +568,7 @@ def report_command(
     gap: float,
     chart: str,
     language: str,
+    languages: str | None,
     time_limit: float,
     force: bool,
 ) -> None:
@@ -578,6 +585,7 @@ def report_command(
     from toolkit.content.profile import load_profile
     from toolkit.model import Partnership
 
+    codes, _notes = _pack_languages(click.get_current_context(), language, languages, None)
     partnership = load_profile(profile) if profile else Partnership()
     config = ReportConfig(
         results=results,
@@ -589,7 +597,7 @@ def report_command(
         min_group=min_group,
         gap=gap,
         chart=chart,
-        language=language,
+        languages=codes,
         time_limit=time_limit,
         force=force,
     )

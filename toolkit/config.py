@@ -100,7 +100,12 @@ class ReportConfig:
     chart: str = "dots"
     time_limit: float = TIME_LIMIT  # seconds each template may take to render
     force: bool = False  # replace report files edited since they were written
-    language: str = "en"  # the report's language, a code: en, cy
+    languages: tuple[str, ...] = ("en",)  # the report's language (en, cy), or two, first first
+
+    @property
+    def language(self) -> str:
+        """Return the report's (first) language."""
+        return self.languages[0]
 
 
 def build_time() -> datetime:

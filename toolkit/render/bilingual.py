@@ -139,10 +139,12 @@ def paired_slides(
         str(d.meta.get("language", "")): {k: d.meta[k] for k in _CONTINUED if k in d.meta}
         for d in (first, second)
     }
+    meta["continued_notes"] = notes.meta.get("continued_notes", "")  # its notes in theirs
+    meta["notes_language"] = tag
     return Document(meta, tuple(blocks))
 
 
-_CONTINUED = ("continued", "continued_again", "continued_notes")
+_CONTINUED = ("continued", "continued_again")
 
 
 def _named(unit: list[Block]) -> list[Block]:

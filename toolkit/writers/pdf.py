@@ -14,16 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DictionaryObject,
-    NameObject,
-    TextStringObject,
-)
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from toolkit.config import LANGUAGE
 from toolkit.errors import ConfigError, OutputError
+from toolkit.writers.pdf_languages import SlideText, mark_languages, slide_texts
 
 TIMEOUT = 600  # seconds for the whole conversion
 # The JSON form of the filter options: the older key=value form silently gives untagged PDFs.
@@ -212,56 +207,24 @@ def _core_language(office_file: Path) -> str:
     return found.group(1) if found else ""
 
 
-def slide_languages(office_file: Path) -> list[str]:
-    """Return the language of each slide of a bilingual deck whose text is all in one
-    language (its parallel slides), else ""; [] for any other file. LibreOffice marks
-    the language of each span of a Word file's PDF, not of a deck's."""
+def slide_languages(office_file: Path) -> list[SlideText]:
+    """Return the languages on each slide of a bilingual .pptx, else [] (LibreOffice marks
+    the spans of a Word file's PDF itself)."""
     if office_file.suffix != ".pptx" or "," not in _core_language(office_file):
         return []
-    from pptx import Presentation
-
-    languages = []
-    for slide in Presentation(str(office_file)).slides:
-        found = {node.get("lang") for node in slide._element.iter(f"{{{_DRAWING}}}rPr")}
-        languages.append(found.pop() if len(found) == 1 else "")
-    return languages
-
-
-_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
-
-
-def _mark_pages(writer: PdfWriter, languages: Sequence[str], language: str) -> None:
-    """Give the structure elements on each page the language ``languages`` gives its
-    slide, where that is not the document's ``language``, so screen readers switch."""
-    marks = {
-        page.indirect_reference.idnum: TextStringObject(lang)
-        for page, lang in zip(writer.pages, languages, strict=False)
-        if lang and lang != language
-    }
-    tree = writer._root_object.get("/StructTreeRoot")
-    queue = [tree] if tree is not None and marks else []
-    while queue:
-        node = queue.pop().get_object()
-        if isinstance(node, ArrayObject):
-            queue += list(node)
-        elif isinstance(node, DictionaryObject):
-            page = node.get("/Pg")
-            if page is not None and page.idnum in marks:
-                node[NameObject("/Lang")] = marks[page.idnum]
-            if "/K" in node:
-                queue.append(node["/K"])
+    return slide_texts(office_file)
 
 
 def finish_pdf(
-    source: Path, target: Path, language: str = LANGUAGE, slides: Sequence[str] = ()
+    source: Path, target: Path, language: str = LANGUAGE, slides: Sequence[SlideText] = ()
 ) -> None:
     """Write ``source`` to ``target`` with ``/Lang`` ``language`` (and, for a bilingual
-    deck, each slide's language, ``slides``, on its page's structure) and the title shown
-    in the title bar (LibreOffice marks slides as en-US)."""
+    deck or cards, the languages on each slide, ``slides``, on its page's structure) and
+    the title shown in the title bar (LibreOffice marks slides as en-US)."""
     writer = PdfWriter(clone_from=PdfReader(str(source)))
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(language)
-    _mark_pages(writer, slides, language)
+    mark_languages(writer, slides, language)
     preferences = root.get("/ViewerPreferences")
     preferences = preferences.get_object() if preferences is not None else DictionaryObject()
     preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)

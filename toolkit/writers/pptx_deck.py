@@ -321,7 +321,7 @@ class _Layout:
             str(text).replace("{title}", spec.title).replace("{count}", str(part - 1))
             for text in (title, notes)
         ]
-        said = Paragraph((Run(filled[1], lang=spec.lang),))
+        said = Paragraph((Run(filled[1], lang=str(words.get("notes_language") or spec.lang)),))
         return replace(spec, title=filled[0], notes=(said,))
 
     def _unique(self, title: str) -> str:
