@@ -63,7 +63,7 @@ def _cards(path):
 
 def _document(path):
     """A Word file: a table wider than the page's text area, a heading stranded at the
-    foot of a page, and a last page holding two lines."""
+    foot of a page, a blank page, and a last page holding two lines."""
     doc = docx.Document()
     table = doc.add_table(rows=2, cols=3)
     for column in table.columns:
@@ -76,6 +76,7 @@ def _document(path):
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("The heading's text, on the next page.")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # a page left blank
     doc.add_paragraph("A spilled line.")
     doc.save(path)
 
@@ -111,6 +112,7 @@ def test_every_rule_is_proved_on_a_file_showing_its_defect(findings):
         ("doc.docx", "wide-table"),
         ("doc.docx", "stranded-heading"),
         ("doc.docx", "spill"),
+        ("doc.docx", "blank-page"),
     }
     assert expected <= rules, [str(f) for f in found]
     assert {rule for _name, rule in expected} == set(RULES)  # every rule has its proof
@@ -128,7 +130,8 @@ def test_the_command_reports_them_and_exits_1(findings):
     _rules, _found, folder = findings
     result = CliRunner().invoke(cli, ["check", "--outputs", str(folder), "--render"])
     assert result.exit_code == 1
-    assert "doc.docx: page 3: only 1 line(s) of text on this page" in result.output
+    assert "doc.docx: page 3: nothing is on this page but its header and footer" in result.output
+    assert "doc.docx: page 4: only 1 line(s) of text on this page" in result.output
     assert "accessibility or render finding(s) in 4 files" in result.output
 
 

@@ -31,6 +31,7 @@ RULES = {
     "wide-table": "a Word table wider than the text area between the margins",
     "stranded-heading": "a heading as the last line of a page, away from its text",
     "spill": "a printed page holding only a few lines that spilled from the page before",
+    "blank-page": "a printed page with nothing on it but its header and footer",
     "small-text": "text under the size floor: 18 pt on slides, 12 pt in print, 16 pt large",
 }
 
@@ -235,6 +236,8 @@ def _check_page(source: _Source, page: _Page, floor: float) -> list[tuple[str, s
         if 0 < rows <= SPILL_LINES and page.drawn_to < SPILL_HEIGHT * size[1]:
             text = " ".join(line.text for line in body)[:60]
             found.append(("spill", f"only {rows} line(s) of text on this page: '{text}'"))
+        if not rows and not page.drawn_to:
+            found.append(("blank-page", "nothing is on this page but its header and footer"))
     return found
 
 

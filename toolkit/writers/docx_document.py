@@ -65,6 +65,7 @@ from toolkit.writers.docx_xml import (
     set_run_language,
     set_style_font,
     set_table_style,
+    squeeze_section_break,
     style_id,
     style_id_of,
     underline_paragraph,
@@ -313,7 +314,10 @@ def _turn_pages(doc, block: Block) -> None:
     if current.orientation == wanted:
         return
     # At the very start there is no page to leave: turn the first one.
-    section = doc.add_section(WD_SECTION.NEW_PAGE) if doc.paragraphs else current
+    section = current
+    if doc.paragraphs:
+        section = doc.add_section(WD_SECTION.NEW_PAGE)
+        squeeze_section_break(doc)
     short, long = sorted((current.page_width, current.page_height))
     section.orientation = wanted
     landscape = wanted == WD_ORIENT.LANDSCAPE

@@ -328,6 +328,28 @@ def set_run_language(run, lang: str) -> None:
     properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
+def squeeze_section_break(doc) -> None:
+    """Make the paragraph that ends the last section but one as small as a paragraph can
+    be, and the empty one before it (a table's spacer) that paragraph: at the foot of a
+    full page they would otherwise start a page of their own, blank but for the header."""
+    body = doc.element.body
+    last = body.xpath("./w:p[w:pPr/w:sectPr]")[-1]
+    before = last.getprevious()
+    if before is not None and before.tag == qn("w:p") and _empty(before):
+        before.set_sectPr(last.pPr.sectPr)
+        body.remove(last)
+        last = before
+    spacing = last.get_or_add_pPr().get_or_add_spacing()
+    for key, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20")):
+        spacing.set(qn(key), value)
+    spacing.set(qn("w:lineRule"), "exact")
+
+
+def _empty(paragraph) -> bool:
+    """Return whether a ``w:p`` has no properties and no runs (text or pictures)."""
+    return paragraph.pPr is None and not paragraph.xpath("./w:r|./w:hyperlink")
+
+
 def add_table(doc, rows: int, cols: int):
     """Return a new table of ``rows`` x ``cols`` at the end of ``doc``'s body, as
     python-docx's ``add_table`` makes it, added in constant time."""
