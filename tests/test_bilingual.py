@@ -112,26 +112,32 @@ def test_the_files_say_they_hold_both_languages(bilingual):
             assert "<dc:language>cy-GB, en-GB</dc:language>" in core, path.name
 
 
-def test_in_the_deck_each_slide_is_followed_by_its_english_twin_at_the_same_size(bilingual):
-    runs = list(pptx_runs(named(bilingual, "politicians-cy-en-deck.pptx")))
+@pytest.mark.parametrize("audience", ["politicians", "frontline"])
+def test_in_the_deck_each_slide_is_followed_by_its_english_twin_at_the_same_size(
+    bilingual, audience
+):
+    runs = list(pptx_runs(named(bilingual, f"{audience}-cy-en-deck.pptx")))
     slides: dict[int, list] = {}
     for number, text, lang, size, bold in runs:
         slides.setdefault(number, []).append((typographic(text).strip(), lang, size, bold))
-    checked = 0
-    for question, twin in questions("politicians"):
-        english = typographic(question.text)
-        welsh = typographic(twin.text)
+    twins = [
+        (typographic(english.text), typographic(welsh.text))
+        for question, twin in questions(audience)
+        for english, welsh in [(question, twin), *zip(question.prompts, twin.prompts, strict=True)]
+    ]
+    for english, welsh in twins:
         found = [
             (n, size, bold)
             for n, said in slides.items()
             for text, lang, size, bold in said
             if text == english and lang == "en-GB"
         ]
-        checked += bool(found)
+        assert found, english
         for number, size, bold in found:
             before = slides[number - 1]
-            assert (welsh, "cy-GB", size, bold) in before, (question.id, number)
-    assert checked == len(list(questions("politicians")))
+            assert (welsh, "cy-GB", size, bold) in before, (english, number)
+        welsh_found = [n for n, said in slides.items() for t, *_rest in said if t == welsh]
+        assert [n + 1 for n in welsh_found] == [n for n, _s, _b in found], english
 
 
 def test_on_each_card_the_welsh_prompt_is_above_its_english_twin_at_the_same_size(bilingual):
@@ -225,6 +231,17 @@ def test_bilingual_packs_render_with_no_findings_and_carry_language_spans(soffic
         document, spans = pdf_languages(path)
         assert document == "cy-GB", path.name
         assert "en-GB" in spans, path.name
+
+
+@pytest.mark.libreoffice
+def test_english_first_pdfs_carry_welsh_spans(soffice, tmp_path):
+    result = build(
+        BuildConfig(out=tmp_path, audiences=("politicians",), languages=("en", "cy"), pdf=True)
+    )
+    pdfs = [path for path in result.files if path.suffix == ".pdf"]
+    assert len(pdfs) == 3  # deck, rating sheet, guide
+    for path in pdfs:
+        assert pdf_languages(path) == ("en-GB", {"cy-GB"}), path.name
 
 
 def pdf_languages(path: Path) -> tuple[str, set[str]]:

@@ -103,7 +103,7 @@ def test_a_catalogue_that_cannot_be_read_is_named(tmp_path):
 def welsh(tmp_path_factory):
     out = tmp_path_factory.mktemp("welsh")
     result = build(
-        BuildConfig(out=out, audiences=("politicians", "frontline"), languages=("cy",), jobs=1)
+        BuildConfig(out=out, audiences=("all",), languages=("cy",), jobs=1)
     )
     return result
 

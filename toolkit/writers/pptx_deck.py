@@ -254,6 +254,8 @@ class _Layout:
     titles: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     made: list[tuple[Slide, int]] = field(default_factory=list)  # each slide's first page
+    shortened: set[int] = field(default_factory=set)  # slides left without optional parts
+    shorten: frozenset[int] = frozenset()  # slides to leave without them in any case
 
     def add(self, spec: Slide) -> None:
         """Lay out ``spec`` as its class says (a plain content slide by default)."""
@@ -348,8 +350,26 @@ def _lay_out(document: Document, brand: _Brand) -> _Layout:
     layout = _Layout(brand, document.meta)
     for spec in document.slides:
         layout.add(spec)
+    uneven = _uneven_twins(layout)
+    if uneven:  # one twin lost its optional part: the other loses it too
+        layout = _Layout(brand, document.meta, shorten=uneven)
+        for spec in document.slides:
+            layout.add(spec)
     _even_twins(layout)
     return layout
+
+
+def _uneven_twins(layout: _Layout) -> frozenset[int]:
+    """Return the slides of a bilingual deck whose twin was left without its optional
+    part while they kept theirs, and their twins: both are to go without."""
+    uneven: set[int] = set()
+    for number, (spec, _start) in enumerate(layout.made[1:], 1):
+        twin = number - 1
+        if spec.attr("twin") == "yes" and (number in layout.shortened) != (
+            twin in layout.shortened
+        ):
+            uneven |= {number, twin}
+    return frozenset(uneven)
 
 
 def _even_twins(layout: _Layout) -> None:
@@ -406,13 +426,18 @@ def _content_slide(layout: _Layout, spec: Slide) -> None:
     repeated on a discussion slide) is left out if keeping it would need another slide."""
     body = _body(spec)
     kept = _without_optional(body)
-    if kept != body:
+    number = len(layout.made) - 1
+    if kept != body and number in layout.shorten:
+        body = kept
+    elif kept != body:
         saved = set(layout.titles), list(layout.warnings)
         heading = layout.heading(spec)  # measured only: flow measures it again
         layout.titles, layout.warnings = saved
         available = _geo().height - _geo().bottom - heading.body_y
         _size, _fitting, rest = _fit_blocks(body, _geo().content_width, available)
         body = kept if rest else body
+    if body is kept:
+        layout.shortened.add(number)
     layout.flow(spec, body)
 
 
