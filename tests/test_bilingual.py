@@ -140,13 +140,15 @@ def test_in_the_deck_each_slide_is_followed_by_its_english_twin_at_the_same_size
         assert [n + 1 for n in welsh_found] == [n for n, _s, _b in found], english
 
 
-def test_on_each_card_the_welsh_prompt_is_above_its_english_twin_at_the_same_size(bilingual):
+def test_on_each_card_the_welsh_text_is_above_its_english_twin_at_the_same_size(bilingual):
     deck = Presentation(str(named(bilingual, "frontline-cy-en-cards.pptx")))
     frames = [s.text_frame for slide in deck.slides for s in slide.shapes if s.has_text_frame]
     texts = [[typographic(p.text) for p in frame.paragraphs] for frame in frames]
     sizes = [[[r.font.size for r in p.runs] for p in frame.paragraphs] for frame in frames]
+    bolds = [[{r.font.bold for r in p.runs} for p in frame.paragraphs] for frame in frames]
     for question, twin in questions("frontline"):
-        for prompt, welsh in zip(question.prompts, twin.prompts, strict=True):
+        pairs = [(question, twin), *zip(question.prompts, twin.prompts, strict=True)]
+        for prompt, welsh in pairs:
             cards = [i for i, t in enumerate(texts) if typographic(prompt.text) in t]
             assert cards, prompt.id
             for i in cards:
@@ -155,6 +157,7 @@ def test_on_each_card_the_welsh_prompt_is_above_its_english_twin_at_the_same_siz
                 welsh_at = lines.index(typographic(welsh.text))
                 assert welsh_at < english_at, prompt.id
                 assert sizes[i][welsh_at] == sizes[i][english_at], prompt.id
+                assert bolds[i][welsh_at] == bolds[i][english_at], prompt.id
 
 
 def test_the_worksheet_gives_each_prompt_its_welsh_twin_first(bilingual):
