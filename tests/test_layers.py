@@ -1,8 +1,8 @@
 """The layers of the package, visible in its tree: no module imports a layer above its own.
 
 errors, model, config < layout < content < planning < render < writers < checks < publish
-< api < cli, entry. Modules of one layer may import each other; imports inside functions
-count too.
+< api < cli, entry, web (the web page, a skin over api as the CLI is). Modules of one
+layer may import each other; imports inside functions count too.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ ORDER = [
     {"checks"},
     {"publish"},
     {"api"},
-    {"cli", "entry", "__init__", "__main__"},
+    {"cli", "entry", "web", "__init__", "__main__"},
 ]
 RANK = {name: rank for rank, names in enumerate(ORDER) for name in names}
 

@@ -605,6 +605,46 @@ def report_command(
     _say_written(result.files, result.warnings)
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 shares the "
+    "page with everyone on the network.",
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port."
+)
+def serve_command(host: str, port: int) -> None:
+    """Start the web page: build packs in a browser, with the CLI's choices.
+
+    It runs on this computer only unless --host says otherwise. Press Ctrl-C to stop.
+
+    \b
+    Example:
+      toolkit serve
+      toolkit serve --port 8080
+    """
+    import waitress
+
+    from toolkit.web import create_app
+
+    if host not in LOCAL_HOSTS:
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this computer on port {port} "
+            "can use the page and build packs with it; there is no sign-in. Use --host "
+            "127.0.0.1 to keep it to this computer",
+            err=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Open http://{shown}:{port}/ in your browser. Press Ctrl-C to stop.")
+    waitress.serve(create_app(), host=host, port=port, threads=4, ident="toolkit")
+
+
 @cli.command("new")
 @click.argument("name")
 @click.option(

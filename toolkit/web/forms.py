@@ -1,0 +1,165 @@
+"""The build form: what a browser sends, under the CLI's option names, read into the same
+``BuildConfig`` the CLI makes. Every problem is kept against the field it concerns, in the
+CLI's words, so that the page can show it there."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from toolkit.config import CARD_SIZES, PAPERS, BuildConfig
+from toolkit.content.audiences import load_audiences
+from toolkit.content.formats import load_formats
+from toolkit.content.profile import load_profile
+from toolkit.errors import ToolkitError
+from toolkit.web.uploads import UploadError, save_upload
+
+# Fields of a partnership filled in on the page, as a profile would give them.
+PROFILE_TEXT = ("name", "primary", "accent")
+PROFILE_LISTS = ("partners", "priorities")  # one a line
+
+
+@dataclass
+class Submitted:
+    """A submitted build form: the config to build (None if a field is wrong), each wrong
+    field's message, and every value as entered, to show again."""
+
+    config: BuildConfig | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    sent_as: dict[str, str] = field(default_factory=dict)  # saved name: the name as sent
+
+
+def read_build_form(
+    form: Mapping[str, str], files: Mapping[str, tuple[str, bytes]], folder: Path, out: Path
+) -> Submitted:
+    """Return the build the form asks for, its uploads (field: file name as sent, bytes)
+    saved in ``folder`` and its pack to go into ``out``; or the problems, field by field."""
+    values = {key: str(form.get(key, "")) for key in form}
+    found = Submitted(values=values)
+    saved = {}
+    for name, (sent_as, data) in files.items():
+        try:
+            saved[name] = save_upload(name, data, folder)
+        except UploadError as error:
+            found.errors[name] = str(error)
+        if saved.get(name):
+            found.sent_as[saved[name].name] = display_name(sent_as) or saved[name].name
+    options = {
+        "minutes": _checked(found, "minutes", click.IntRange(min=1)),
+        "paper": _checked(found, "paper", click.Choice(list(PAPERS)), "a4"),
+        "card_size": _checked(found, "card-size", click.Choice(list(CARD_SIZES)), "a6"),
+        "languages": _languages(found),
+    }
+    audience = values.get("audience", "").strip()
+    if not audience:
+        found.errors["audience"] = "choose who the pack is for"
+    partnership = _partnership(found, saved, folder)
+    if found.errors:
+        return found
+    found.config = BuildConfig(
+        framework=saved.get("framework"),
+        out=out,
+        audiences=(audience,),
+        format=values.get("format", "").strip(),
+        questions=tuple(q for q in values.get("questions", "").replace(",", " ").split() if q),
+        large_print=_ticked(values, "large-print"),
+        backs=values.get("backs", "yes") != "no",
+        pdf=_ticked(values, "pdf"),
+        jobs=1,  # one process per request: a server runs requests side by side itself
+        **({"partnership": partnership} if partnership else {}),
+        **{key: value for key, value in options.items() if value is not None},
+    )
+    return found
+
+
+def _checked(found: Submitted, name: str, kind: click.ParamType, default=None):
+    """Return the field ``name`` converted by the CLI's type ``kind`` (its default if
+    empty), or None with the CLI's message kept against the field."""
+    text = found.values.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        return kind.convert(text.lower() if isinstance(kind, click.Choice) else text, None, None)
+    except click.BadParameter as error:
+        found.errors[name] = error.message
+        return None
+
+
+def _languages(found: Submitted) -> tuple[str, ...] | None:
+    """Return the pack's languages: ``languages`` (two, e.g. cy,en), else ``language``."""
+    both = found.values.get("languages", "").strip()
+    if not both:
+        code = found.values.get("language", "en").strip().lower() or "en"
+        return (code,) if code.isalpha() and len(code) in (2, 3) else _bad(found, "language")
+    codes = tuple(c.strip().lower() for c in both.split(",") if c.strip())
+    if len(codes) != 2 or codes[0] == codes[1] or not all(c.isalpha() for c in codes):
+        found.errors["languages"] = (
+            f"'{both}' is not two languages; give two codes, the first first, e.g. cy,en"
+        )
+        return None
+    return codes
+
+
+def _bad(found: Submitted, name: str) -> None:
+    found.errors[name] = (
+        f"'{found.values.get(name)}' is not a language code; give one such as cy or en"
+    )
+
+
+def _ticked(values: Mapping[str, str], name: str) -> bool:
+    return values.get(name, "").strip().lower() in ("yes", "on", "true", "1")
+
+
+def _partnership(found: Submitted, saved: Mapping[str, Path | None], folder: Path):
+    """Return the partnership of the uploaded profile, or of the fields filled in on the
+    page (written as a profile and read as one, with the same checks), or None."""
+    path = saved.get("profile")
+    if path is None:
+        path = _written_profile(found.values, saved.get("logo"), folder)
+    if path is None:
+        return None
+    try:
+        return load_profile(path, load_audiences(), load_formats())
+    except ToolkitError as error:
+        field_name = "profile" if saved.get("profile") else "name"
+        found.errors[field_name] = shown(error.format_message(), folder, found.sent_as)
+        return None
+
+
+def _written_profile(values: Mapping[str, str], logo: Path | None, folder: Path) -> Path | None:
+    """Return a profile written from the page's partnership fields, or None if empty."""
+    lines = [
+        f"{key} = {json.dumps(values[key].strip(), ensure_ascii=False)}"
+        for key in PROFILE_TEXT
+        if values.get(key, "").strip()
+    ]
+    for key in PROFILE_LISTS:
+        items = [item.strip() for item in values.get(key, "").splitlines() if item.strip()]
+        if items:
+            lines.append(f"{key} = {json.dumps(items, ensure_ascii=False)}")
+    if logo is not None:
+        lines.append(f"logo = {json.dumps(logo.name)}")
+    if not lines:
+        return None
+    path = folder / "profile.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def shown(message: str, folder: Path, sent_as: Mapping[str, str]) -> str:
+    """Return ``message`` as the page shows it: files named as they were sent (``sent_as``:
+    saved name to sent name), never where they were saved."""
+    for saved, sent in sent_as.items():
+        message = message.replace(f"{folder}/{saved}", sent)
+    return message.replace(f"{folder}/", "").replace(str(folder), "")
+
+
+def display_name(sent_as: str) -> str:
+    """Return the last part of a file name as a browser sent it, to show (never to use as
+    a path): ``C:\\Users\\me\\mine.md`` and ``../mine.md`` are ``mine.md``."""
+    return sent_as.replace("\\", "/").rsplit("/", 1)[-1].strip()[:100]
