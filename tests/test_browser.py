@@ -1,0 +1,204 @@
+"""The web page in a real browser (issue 19): Debian's Chromium driven by Selenium through
+Debian's chromedriver (nothing downloads a browser), and axe-core (from the npm registry)
+checking each page. Skipped where Chromium or axe-core is missing, unless
+TOOLKIT_REQUIRE_BROWSER=1 (as in CI)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pptx import Presentation
+
+from toolkit.web import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ROOT = Path(__file__).parent.parent
+AXE = Path(os.environ.get("TOOLKIT_AXE", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1200,1600",
+]
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+    b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
+    b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _missing() -> str:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed"
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        return "Chromium and chromedriver are not installed (Debian: chromium chromium-driver)"
+    if not AXE.exists():
+        return f"axe-core is not installed ({AXE}; npm install axe-core, or set TOOLKIT_AXE)"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def server():
+    """Yield the address of the web app, served by waitress on a free port."""
+    from waitress.server import create_server
+
+    served = create_server(create_app(secret_key="browser"), host="127.0.0.1", port=0)
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{served.effective_port}"
+    # Every thread ends before later tests fork workers: a thread left running could hold
+    # a lock that a forked child then waits on for ever.
+    served.task_dispatcher.shutdown()
+    for channel in list(served._map.values()):  # the server, and connections kept alive
+        channel.close()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    missing = _missing()
+    if missing:
+        if os.environ.get("TOOLKIT_REQUIRE_BROWSER") == "1":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('profile')}"]:
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+    if driver.service.process is not None:  # reaped: later tests count this process's children
+        driver.service.process.wait(timeout=30)
+
+
+def violations(driver) -> list:
+    """Return what axe-core finds on the page against WCAG 2.2 A and AA."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']})"
+        ".then(r => done(r.violations.map(v => [v.id, v.help, v.nodes.length])));"
+    )
+
+
+def keys(driver, *pressed) -> None:
+    """Press keys on whatever has the focus, as a person at the keyboard would."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys(*pressed).perform()
+
+
+def focused(driver) -> str:
+    return driver.switch_to.active_element.get_attribute("id") or ""
+
+
+def tab_to(driver, field_id: str, limit: int = 80) -> None:
+    """Press Tab until ``field_id`` has the focus."""
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        if focused(driver) == field_id:
+            return
+        keys(driver, Keys.TAB)
+    raise AssertionError(f"Tab never reached {field_id}")
+
+
+def test_the_pages_have_no_accessibility_violations(browser, server):
+    browser.get(server + "/")
+    assert violations(browser) == []
+    from selenium.webdriver.common.by import By
+
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # nothing chosen
+    assert "There is a problem" in shown(browser, "error-summary-title").text
+    assert violations(browser) == []
+
+
+def test_a_pack_is_built_with_the_keyboard_alone(browser, server, tmp_path):
+    from selenium.webdriver.common.keys import Keys
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG)
+    browser.get(server + "/")
+    tab_to(browser, "audience-partnership-board")
+    keys(browser, Keys.ARROW_DOWN)  # the next audience: politicians and board members
+    assert focused(browser) == "audience-politicians"
+    tab_to(browser, "format")
+    keys(browser, "Members")  # a select chooses the option its typed letters begin
+    tab_to(browser, "minutes")
+    keys(browser, "30")
+    tab_to(browser, "name")
+    keys(browser, "Northshire Together")
+    tab_to(browser, "logo")
+    browser.switch_to.active_element.send_keys(str(logo))  # what the file chooser gives
+    tab_to(browser, "build")
+    keys(browser, Keys.ENTER)
+    zipped = _downloaded(browser.downloads, "northshire-together-politicians-pack.zip")
+    archive = zipfile.ZipFile(io.BytesIO(zipped.read_bytes()))
+    names = archive.namelist()
+    deck = next(n for n in names if n.endswith("deck.pptx"))
+    guide = next(n for n in names if n.endswith("facilitator-guide.docx"))
+    title = Presentation(io.BytesIO(archive.read(deck))).slides[0].shapes.title.text
+    assert "Northshire Together" in title
+    text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(guide))).paragraphs)
+    assert "30 minutes" in text
+
+
+def test_a_broken_framework_is_named_beside_its_upload(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    broken = tmp_path / "mine.md"
+    broken.write_text("# A framework\n\n1. A question with no prompts?\n", encoding="utf-8")
+    browser.get(server + "/")
+    browser.find_element(By.ID, "audience-frontline").click()
+    browser.find_element(By.ID, "framework").send_keys(str(broken))
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    message = " ".join(shown(browser, "framework-error").text.split())
+    assert message.startswith("Error: mine.md:1: the framework has no questions"), message
+    assert violations(browser) == []
+
+
+def shown(driver, element_id: str, wait: float = 60.0):
+    """Return the element ``element_id`` once the page showing it has loaded."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    found = expected_conditions.presence_of_element_located((By.ID, element_id))
+    return WebDriverWait(driver, wait).until(found)
+
+
+def _downloaded(folder: Path, name: str, wait: float = 60.0) -> Path:
+    path = folder / name
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if path.exists() and not list(folder.glob("*.crdownload")):
+            return path
+        time.sleep(0.2)
+    raise AssertionError(f"{name} was not downloaded; found {sorted(folder.iterdir())}")
