@@ -202,3 +202,20 @@ def _downloaded(folder: Path, name: str, wait: float = 60.0) -> Path:
             return path
         time.sleep(0.2)
     raise AssertionError(f"{name} was not downloaded; found {sorted(folder.iterdir())}")
+
+
+def test_a_colour_too_light_for_text_is_said_as_it_is_typed(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    field = browser.find_element(By.ID, "primary")
+    field.send_keys("#777777")
+    note = browser.find_element(By.ID, "primary-contrast").text
+    assert note == (
+        "#777777 gives text a contrast of only 4.4:1 (at least 4.5:1 is needed): choose a "
+        "darker or a lighter shade"
+    )
+    field.clear()
+    field.send_keys("#1D4E89")
+    assert browser.find_element(By.ID, "primary-contrast").text == ""
+    assert violations(browser) == []

@@ -207,3 +207,18 @@ def test_nothing_is_kept_after_a_build(client, monkeypatch, tmp_path):
     monkeypatch.setattr(tempfile, "tempdir", None)
     post(client, {"audience": "politicians"})
     assert not [p for p in Path(tmp_path).iterdir() if p.name.startswith("toolkit-web-")]
+
+
+def test_colours_filled_in_are_checked_as_a_profiles_are_and_shown_beside_their_field(client):
+    response = post(client, {"audience": "frontline", "name": "Mine", "primary": "#777777"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert error_beside(page, "primary").startswith(
+        "colours.primary #777777 gives text a contrast of only 4.4:1"
+    )
+    assert 'value="#777777"' in page
+    good = post(client, {"audience": "frontline", "name": "Mine", "primary": "#1D4E89"})
+    assert good.status_code == 200
+    deck = next(n for n in zipfile.ZipFile(io.BytesIO(good.data)).namelist() if "deck" in n)
+    xml = zipfile.ZipFile(io.BytesIO(zipfile.ZipFile(io.BytesIO(good.data)).read(deck)))
+    assert "1D4E89" in xml.read("ppt/slides/slide1.xml").decode()

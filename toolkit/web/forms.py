@@ -19,8 +19,9 @@ from toolkit.errors import ToolkitError
 from toolkit.web.uploads import UploadError, save_upload
 
 # Fields of a partnership filled in on the page, as a profile would give them.
-PROFILE_TEXT = ("name", "primary", "accent")
+PROFILE_TEXT = ("name",)
 PROFILE_LISTS = ("partners", "priorities")  # one a line
+PROFILE_COLOURS = ("primary", "accent")  # in the profile's [colours] table
 
 
 @dataclass
@@ -126,8 +127,17 @@ def _partnership(found: Submitted, saved: Mapping[str, Path | None], folder: Pat
     try:
         return load_profile(path, load_audiences(), load_formats())
     except ToolkitError as error:
-        field_name = "profile" if saved.get("profile") else "name"
-        found.errors[field_name] = shown(error.format_message(), folder, found.sent_as)
+        message = shown(error.format_message(), folder, found.sent_as)
+        if saved.get("profile"):
+            found.errors["profile"] = message
+        else:  # the page's own fields: each problem beside the field it names
+            problems = getattr(error, "problems", ())
+            if not problems:
+                found.errors["name"] = message
+            for problem in problems:
+                said = f"{problem.message}\n{problem.hint}".strip()
+                name = next((k for k in _PROFILE_FIELDS if k in problem.message), "name")
+                found.errors[name] = "\n".join(filter(None, (found.errors.get(name), said)))
         return None
 
 
@@ -144,11 +154,21 @@ def _written_profile(values: Mapping[str, str], logo: Path | None, folder: Path)
             lines.append(f"{key} = {json.dumps(items, ensure_ascii=False)}")
     if logo is not None:
         lines.append(f"logo = {json.dumps(logo.name)}")
+    colours = [
+        f"{key} = {json.dumps(values[key].strip(), ensure_ascii=False)}"
+        for key in PROFILE_COLOURS
+        if values.get(key, "").strip()
+    ]
+    if colours:  # a table comes after every plain key
+        lines += ["[colours]", *colours]
     if not lines:
         return None
     path = folder / "profile.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+_PROFILE_FIELDS = (*PROFILE_COLOURS, *PROFILE_LISTS, "logo", "name")
 
 
 def shown(message: str, folder: Path, sent_as: Mapping[str, str]) -> str:
