@@ -38,7 +38,7 @@ from toolkit.planning.plan import WorkshopPlan
 from toolkit.publish.manifest import build_inputs
 from toolkit.publish.parallel import run_tasks
 from toolkit.publish.staging import staged
-from toolkit.render.bilingual import marked, paired_flow, paired_slides
+from toolkit.render.bilingual import paired as paired_documents
 from toolkit.render.document import Document
 from toolkit.render.environment import environment, render, template_folders
 from toolkit.render.pack import (
@@ -441,11 +441,7 @@ def _report_in(
 def _paired_report(first: Sequence[Document], second: Sequence[Document]) -> tuple[Document, ...]:
     """Return the report's documents in two languages as bilingual ones: the deck as
     parallel slides (notes in the first language), the others block by block."""
-    one, two = (
-        [marked(d, str(d.meta.get("language", ""))) for d in documents]
-        for documents in (first, second)
+    layouts = ("slides", "flow", "flow")
+    return tuple(
+        paired_documents(*pair) for pair in zip(first, second, layouts, _REPORT, strict=True)
     )
-    twin_notes = str(one[0].meta.get("twin_notes") or "")
-    deck = paired_slides(one[0], two[0], one[0], _REPORT[0], twin_notes)
-    others = [paired_flow(a, b, t) for a, b, t in zip(one[1:], two[1:], _REPORT[1:], strict=True)]
-    return (deck, *others)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import signal
 import sys
 import traceback
@@ -13,7 +12,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.config import CARD_SIZES, CHARTS, DEFAULT_MIN_GROUP, GAP_RULE, MIN_GROUP, PAPERS
+from toolkit.config import (
+    CARD_SIZES,
+    CHARTS,
+    DEFAULT_MIN_GROUP,
+    GAP_RULE,
+    MIN_GROUP,
+    PAPERS,
+    language_code,
+    two_languages,
+)
 from toolkit.entry import STOPPED, STOPPED_CODE
 from toolkit.errors import AccessibilityError, BatchError, ToolkitError
 
@@ -46,10 +54,10 @@ class _Amount(click.FloatRange):
 def _language_code(value: str) -> str:
     """Return ``value`` as a language code (``cy``); raise ``click.BadParameter`` if it is
     not one."""
-    code = value.strip().lower()
-    if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise click.BadParameter(f"'{value}' is not a language code; give one such as cy or en")
-    return code
+    try:
+        return language_code(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _language_option(what: str):
@@ -81,13 +89,10 @@ def _pack_languages(
         raise click.BadParameter(
             "give --language or --languages, not both", ctx, _param(ctx, "languages")
         )
-    codes = tuple(_language_code(code) for code in languages.split(",") if code.strip())
-    if len(codes) != 2 or codes[0] == codes[1]:
-        raise click.BadParameter(
-            f"'{languages}' is not two languages; give two codes, the first first, e.g. cy,en",
-            ctx,
-            _param(ctx, "languages"),
-        )
+    try:
+        codes = two_languages(languages)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, _param(ctx, "languages")) from None
     notes = _language_code(notes) if notes is not None else codes[0]
     if notes not in codes:
         raise click.BadParameter(

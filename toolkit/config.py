@@ -8,6 +8,7 @@ line included.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,6 +46,26 @@ def language_tag(code: str) -> str:
     """Return the tag files in language ``code`` are marked with: ``en-GB``, ``cy-GB``
     (the two of the UK), else the code itself (``fr``)."""
     return f"{code}-GB" if code in ("en", "cy") else code
+
+
+def language_code(value: str) -> str:
+    """Return ``value`` as a language code (``cy``). Raises ``ValueError`` saying what to
+    give instead."""
+    code = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise ValueError(f"'{value}' is not a language code; give one such as cy or en")
+    return code
+
+
+def two_languages(value: str) -> tuple[str, ...]:
+    """Return the two language codes of ``value`` (``cy,en``), the first first. Raises
+    ``ValueError`` for a code that is not one, or for anything but two different codes."""
+    codes = tuple(language_code(code) for code in value.split(",") if code.strip())
+    if len(codes) != 2 or codes[0] == codes[1]:
+        raise ValueError(
+            f"'{value}' is not two languages; give two codes, the first first, e.g. cy,en"
+        )
+    return codes
 
 
 AUTHOR = "Partnership review toolkit"  # every file's author: names no framework's subject

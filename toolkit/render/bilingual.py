@@ -32,6 +32,28 @@ _ONCE = frozenset({"lines", "qr"})  # blocks shown once: ruled lines, a QR code
 _SHARED = frozenset({"rating", "box"})  # blocks that show both languages in one place
 
 
+LAYOUTS = ("slides", "cards", "flow")  # parallel slides, top and bottom, block by block
+TWIN_NOTES = "The same slide in the other language."  # unless the deck's front matter says
+
+
+def paired(first: Document, second: Document, layout: str, name: str, notes: str = "") -> Document:
+    """Return ``first`` and ``second`` (one template rendered in two languages, each
+    marked with its language in its front matter) as one bilingual document in ``layout``
+    (one of ``LAYOUTS``), every run marked; a deck's speaker notes in the language tagged
+    ``notes`` (default: the first's).
+
+    Raises ``TemplateError`` naming ``name`` if the two differ in structure.
+    """
+    one, two = (marked(d, str(d.meta.get("language", ""))) for d in (first, second))
+    if layout == "slides":
+        spoken = two if notes and notes == two.meta.get("language") else one
+        twin_notes = str(spoken.meta.get("twin_notes") or TWIN_NOTES)
+        return paired_slides(one, two, spoken, name, twin_notes)
+    if layout == "cards":
+        return paired_cards(one, two, name)
+    return paired_flow(one, two, name)
+
+
 def marked(document: Document, tag: str) -> Document:
     """Return ``document`` with every run and table marked as language ``tag``."""
     return replace(document, blocks=tuple(_marked(b, tag) for b in document.blocks))

@@ -17,7 +17,7 @@ from toolkit.model import Audience, Phrase
 from toolkit.planning.materials import materials_list
 from toolkit.planning.packs import file_name
 from toolkit.planning.plan import WorkshopPlan
-from toolkit.render.bilingual import marked, paired_cards, paired_flow, paired_slides
+from toolkit.render import bilingual
 from toolkit.render.document import Document, parse_document, slide_document
 from toolkit.render.environment import render, template_folders, template_picture
 from toolkit.render.words import Words, words_for
@@ -89,23 +89,12 @@ def paired(output: Output, first: Rendered, second: Rendered, notes: str) -> Ren
 
     Raises ``TemplateError`` naming the template if the two differ in structure.
     """
-    one, two = (
-        marked(r.document, str(r.document.meta.get("language", ""))) for r in (first, second)
+    layout = {"deck": "slides", "cards": "cards"}.get(output.name, "flow")
+    document = bilingual.paired(
+        first.document, second.document, layout, output.template, language_tag(notes)
     )
-    if output.name == "deck":
-        spoken = one if language_tag(notes) == one.meta.get("language") else two
-        document = paired_slides(one, two, spoken, output.template, _twin_notes(spoken))
-    elif output.name == "cards":
-        document = paired_cards(one, two, output.template)
-    else:
-        document = paired_flow(one, two, output.template)
     untranslated = first.untranslated | second.untranslated
     return Rendered(output, first.name, first.text + second.text, document, untranslated)
-
-
-def _twin_notes(deck: Document) -> str:
-    """Return the speaker notes of a slide's twin, from the deck's front matter."""
-    return str(deck.meta.get("twin_notes") or "The same slide in the other language.")
 
 
 def read_back(text: str, template: str, slides: bool) -> Document:

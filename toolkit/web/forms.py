@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.config import CARD_SIZES, PAPERS, BuildConfig
+from toolkit.config import CARD_SIZES, PAPERS, BuildConfig, language_code, two_languages
 from toolkit.content.audiences import load_audiences
 from toolkit.content.formats import load_formats
 from toolkit.content.profile import load_profile
@@ -92,24 +92,17 @@ def _checked(found: Submitted, name: str, kind: click.ParamType, default=None):
 
 
 def _languages(found: Submitted) -> tuple[str, ...] | None:
-    """Return the pack's languages: ``languages`` (two, e.g. cy,en), else ``language``."""
+    """Return the pack's languages: ``languages`` (two, e.g. cy,en), else ``language``;
+    or None, with the CLI's message kept against the field."""
     both = found.values.get("languages", "").strip()
-    if not both:
-        code = found.values.get("language", "en").strip().lower() or "en"
-        return (code,) if code.isalpha() and len(code) in (2, 3) else _bad(found, "language")
-    codes = tuple(c.strip().lower() for c in both.split(",") if c.strip())
-    if len(codes) != 2 or codes[0] == codes[1] or not all(c.isalpha() for c in codes):
-        found.errors["languages"] = (
-            f"'{both}' is not two languages; give two codes, the first first, e.g. cy,en"
-        )
+    name = "languages" if both else "language"
+    try:
+        if both:
+            return two_languages(both)
+        return (language_code(found.values.get("language", "").strip() or "en"),)
+    except ValueError as error:
+        found.errors[name] = str(error)
         return None
-    return codes
-
-
-def _bad(found: Submitted, name: str) -> None:
-    found.errors[name] = (
-        f"'{found.values.get(name)}' is not a language code; give one such as cy or en"
-    )
 
 
 def _ticked(values: Mapping[str, str], name: str) -> bool:
