@@ -219,3 +219,60 @@ def test_a_colour_too_light_for_text_is_said_as_it_is_typed(browser, server):
     field.send_keys("#1D4E89")
     assert browser.find_element(By.ID, "primary-contrast").text == ""
     assert violations(browser) == []
+
+
+def test_six_worksheets_are_typed_in_and_a_report_downloaded_with_the_keyboard(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/results")
+    assert violations(browser) == []
+    tab_to(browser, "audience-partnership-board")  # the first, chosen until another is
+    keys(browser, *[Keys.ARROW_DOWN] * 4)
+    assert focused(browser) == "audience-frontline"
+    tab_to(browser, "choose")
+    keys(browser, Keys.ENTER)
+    assert shown(browser, "respondent").get_attribute("value") == "R01"
+    assert violations(browser) == []
+    for number, rating in enumerate([4, 5, 3, 4, 2, 4], start=1):
+        tab_to(browser, "rating-Q1-none")  # a radio group is entered at its chosen button
+        keys(browser, *[Keys.ARROW_RIGHT] * rating)
+        assert focused(browser) == f"rating-Q1-{rating}"
+        tab_to(browser, "comments-Q1")
+        keys(browser, f"Comment {number}")
+        tab_to(browser, "add")
+        keys(browser, Keys.ENTER)
+        said = f"Worksheet R{number:02d} for Frontline staff added."
+        _until(
+            browser, lambda said=said: said in browser.find_element(By.CLASS_NAME, "notice").text
+        )
+        assert focused(browser) == "respondent"  # ready for the next worksheet
+    keys(browser, Keys.END, *[Keys.BACKSPACE] * 3, "R06")  # a seventh, with the sixth's code
+    tab_to(browser, "rating-Q1-none")
+    keys(browser, Keys.ARROW_RIGHT)
+    tab_to(browser, "add")
+    keys(browser, Keys.ENTER)
+    error = shown(browser, "respondent-error")
+    assert "respondent code 'R06' is used twice for frontline" in error.text
+    assert browser.find_element("id", "rating-Q1-1").is_selected()  # what was typed, kept
+    assert violations(browser) == []
+    tab_to(browser, "download")
+    keys(browser, Keys.ENTER)
+    sheet = _downloaded(browser.downloads, "partnership-innovation-results.csv")
+    assert sheet.read_text(encoding="utf-8-sig").count("frontline") == 6
+    tab_to(browser, "report")
+    keys(browser, Keys.ENTER)
+    zipped = _downloaded(browser.downloads, "partnership-innovation-report.zip")
+    archive = zipfile.ZipFile(io.BytesIO(zipped.read_bytes()))
+    deck = next(n for n in archive.namelist() if n.endswith("results-report.pptx"))
+    title = Presentation(io.BytesIO(archive.read(deck))).slides[0].shapes
+    assert "6 worksheets from 1 audience" in " ".join(s.text for s in title if s.has_text_frame)
+
+
+def _until(driver, ready, wait: float = 60.0) -> None:
+    from selenium.common.exceptions import NoSuchElementException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, wait, ignored_exceptions=(NoSuchElementException,)).until(
+        lambda _driver: ready()
+    )

@@ -20,9 +20,13 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
+from toolkit.api import usable_audiences
 from toolkit.cli import cli
-from toolkit.content.resources import builtin_dir
+from toolkit.content.framework import load_framework
+from toolkit.content.resources import builtin_dir, default_framework
+from toolkit.content.results import read_results
 from toolkit.content.sources import TEXT_LIMIT
+from toolkit.writers.spreadsheet import write_csv
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX devices and pipes")
 SEED_PROFILE = """\
@@ -458,6 +462,19 @@ def test_no_csv_cell_the_toolkit_writes_can_start_a_formula(tmp_path):
     assert "'=1+1 is a question?" in summary
 
 
+def test_a_cell_written_safe_is_read_back_as_it_was(tmp_path):
+    framework = load_framework(default_framework())
+    typed = ["=1+1", "-less paper", "'plain quote", "+44 123"]
+    sheet = tmp_path / "results.csv"
+    write_csv(
+        sheet,
+        [["Respondent code", "Audience", "Q1 comments"], *[["", "frontline", t] for t in typed]],
+    )
+    assert "'=1+1" in sheet.read_text(encoding="utf-8-sig")  # safe in a spreadsheet
+    read = read_results([sheet], framework, usable_audiences(framework))
+    assert [r.comments["q1"] for r in read] == typed  # and the toolkit's reading is exact
+
+
 def test_libreoffice_calc_finds_no_formula_in_the_summary(tmp_path, soffice):
     _sheet, summary = formula_report(tmp_path)
     control = tmp_path / "control.csv"  # proves Calc would take an unescaped cell as a formula
@@ -877,8 +894,11 @@ def test_an_edited_action_plan_is_kept_unless_report_is_forced(tmp_path):
     assert run("report", sheet, "--out", out).exit_code == 0
     plan = out / "partnership-innovation-action-plan.docx"
     plan.write_bytes(plan.read_bytes() + b"our actions")
-    refused(run("report", sheet, "--out", out), f"{plan}: changed since it was built",
-            "run again with --force")
+    refused(
+        run("report", sheet, "--out", out),
+        f"{plan}: changed since it was built",
+        "run again with --force",
+    )
     assert plan.read_bytes().endswith(b"our actions")
     assert run("report", sheet, "--out", out, "--force").exit_code == 0
     assert not plan.read_bytes().endswith(b"our actions")

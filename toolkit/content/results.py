@@ -3,7 +3,8 @@
 A results file is a CSV with one row per returned worksheet: respondent code, audience,
 a rating (1 to 5) per question (``Q1`` ...) and optional comments (``Q1 comments``).
 Spreadsheets' habits are accepted: a byte-order mark or none, commas or semicolons, CRLF,
-blank rows, stray spaces, ratings typed as ``4``, ``4.0`` or `` 4 ``.
+blank rows, stray spaces, ratings typed as ``4``, ``4.0`` or `` 4 ``, and the apostrophe
+the toolkit puts before a cell that a spreadsheet would take as a formula (``'=x`` is ``=x``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ RESPONDENT = "Respondent code"
 AUDIENCE = "Audience"
 COMMENT = " comments"
 _UNTYPED = "the file has no ratings or comments yet"
+# A cell starting with one of these is a formula to a spreadsheet: the toolkit writes it
+# after an apostrophe (OWASP's advice), and reads it back without one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ def _row(
 ) -> Response | None:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return unquoted(row[index].strip()) if index is not None and index < len(row) else ""
 
     audience_name = cell(AUDIENCE)
     try:
@@ -285,6 +289,11 @@ def _row(
             else:
                 ratings[name] = rating
     return Response(audience, cell(RESPONDENT), ratings, comments)
+
+
+def unquoted(cell: str) -> str:
+    """Return ``cell`` without the apostrophe written before a would-be formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _rating(value: str) -> int | None:

@@ -1,9 +1,11 @@
-"""The web app: the build page over the same ``build`` the CLI calls.
+"""The web app: the build page and the results page, over the same ``build`` and
+``report`` the CLI calls.
 
 ``create_app()`` returns a Flask (WSGI) app: ``toolkit serve`` runs it with waitress on
 127.0.0.1, and an organisation can host the same app under any WSGI server
 (``waitress-serve --call toolkit.web:create_app``). Each request works in a folder of its
-own, removed when the response is made; nothing is kept.
+own, removed when the response is made; nothing is kept (the results typed in so far
+travel with the results page itself).
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from pathlib import Path
 
 from flask import Flask, Response, render_template, request, session
 
-from toolkit.config import CARD_SIZES, PAPERS
+from toolkit.config import CARD_SIZES, CHARTS, DEFAULT_MIN_GROUP, PAPERS
 from toolkit.content.audiences import load_audiences
 from toolkit.content.formats import load_formats
 from toolkit.errors import ToolkitError
-from toolkit.web.forms import read_build_form, shown
+from toolkit.web import results as typed
+from toolkit.web.forms import read_build_form, read_report_form, shown
 from toolkit.web.uploads import KINDS, REQUEST_LIMIT
+
+BUILD_UPLOADS = ("profile", "framework", "logo")
+REPORT_UPLOADS = ("profile", "logo")
 
 # Which field a problem the toolkit reports belongs to, by the words it names.
 _FIELDS_NAMED = (
@@ -53,14 +59,10 @@ def create_app(secret_key: str | None = None) -> Flask:
     def build_pack():
         if not _token_ok():
             return _page({}, {"summary": _EXPIRED}, status=400)
-        files = {
-            name: (request.files[name].filename or "", request.files[name].read())
-            for name in KINDS
-            if name in request.files
-        }
         with tempfile.TemporaryDirectory(prefix="toolkit-web-") as work:
             folder = Path(work)
             (folder / "in").mkdir()
+            files = _uploads(BUILD_UPLOADS)
             submitted = read_build_form(request.form, files, folder / "in", folder / "out")
             if submitted.config is None:
                 return _page(submitted.values, submitted.errors, status=400)
@@ -72,7 +74,47 @@ def create_app(secret_key: str | None = None) -> Flask:
                 message = shown(error.format_message(), folder / "in", submitted.sent_as)
                 where = _field_of(message, submitted.sent_as)
                 return _page(submitted.values, {where: message}, status=400)
-            return _zip(result.files, folder / "out")
+            return _zip(result.files, folder / "out", "-deck.pptx", "-pack.zip")
+
+    @app.get("/results")
+    def results_page():
+        return _results_page(_no_results(), {}, {})
+
+    @app.post("/results")
+    def results_work():
+        if not _token_ok():
+            return _results_page(_no_results(), {}, {"summary": _EXPIRED}, status=400)
+        try:
+            results = typed.read_state(request.form.get(typed.STATE, ""), *_framework())
+        except typed.StateError as error:
+            return _results_page(_no_results(), {}, {"summary": str(error)}, status=400)
+        action = request.form.get("action", "")
+        values = {k: v for k, v in request.form.items() if k not in ("token", typed.STATE)}
+        with tempfile.TemporaryDirectory(prefix="toolkit-web-") as work:
+            folder = Path(work)
+            if action == "download":
+                path = results.write(folder / "results.csv")
+                name = f"{results.framework.slug}-results.csv"
+                return _attachment(path.read_bytes(), name, "text/csv")
+            if action == "report":
+                return _report(results, folder, values)
+            errors = {}
+            done = ""
+            if action == "add":
+                errors = typed.add_typed(results, request.form, folder)
+                if not errors:
+                    done = _added(results)
+                    values = {typed.GROUP: values.get(typed.GROUP, "")}
+            elif action == "upload":
+                sent = [(f.filename or "", f.read()) for f in request.files.getlist(typed.UPLOADS)]
+                count = len(results.rows)
+                errors = typed.add_uploaded(results, sent, folder)
+                done = "" if errors else f"{len(results.rows) - count} worksheets added"
+                values = {typed.GROUP: values.get(typed.GROUP, "")}
+            elif action == "remove":
+                typed.remove(results, values.pop("row", ""))
+                done = "the worksheet was removed"
+            return _results_page(results, values, errors, done, status=400 if errors else 200)
 
     @app.errorhandler(413)
     def too_large(_error):
@@ -112,6 +154,90 @@ def _page(values: dict, errors: dict, status: int = 200):
     return body, status
 
 
+def _uploads(names: tuple[str, ...]) -> dict[str, tuple[str, bytes]]:
+    """Return the files sent in the upload fields ``names``: name as sent, bytes."""
+    return {
+        name: (request.files[name].filename or "", request.files[name].read())
+        for name in names
+        if name in request.files
+    }
+
+
+def _framework():
+    """Return the framework results are typed in for, and its audiences."""
+    from toolkit.api import usable_audiences
+    from toolkit.content.framework import load_framework
+    from toolkit.content.resources import default_framework
+
+    framework = load_framework(default_framework())
+    return framework, usable_audiences(framework)
+
+
+def _no_results() -> typed.Results:
+    return typed.Results(*_framework())
+
+
+def _added(results: typed.Results) -> str:
+    """Return what the page says when a typed-in worksheet was added."""
+    code, slug = results.rows[-1][:2]
+    audience = results.audience(slug)
+    who = audience.name if audience else slug
+    return f"worksheet {code or '(no code)'} for {who} added"
+
+
+def _results_page(
+    results: typed.Results, values: dict, errors: dict, done: str = "", status: int = 200
+):
+    """Return the results page: the results so far, the worksheet of the audience chosen
+    to type in (what was typed kept, each problem beside its field), the other forms."""
+    session.setdefault("token", secrets.token_urlsafe(32))
+    audience = results.audience(values.get(typed.GROUP, ""))
+    if audience is not None and not values.get(typed.CODE) and not errors:
+        values[typed.CODE] = results.next_code(audience.slug)
+    body = render_template(
+        "results.html",
+        results=results,
+        audience=audience,
+        values=values,
+        errors=errors,
+        done=done,
+        token=session["token"],
+        charts=CHARTS,
+        min_group=DEFAULT_MIN_GROUP,
+        fields=typed,
+    )
+    return body, status
+
+
+def _report(results: typed.Results, folder: Path, values: dict):
+    """Return the report of ``results`` as a zip, or the page with the report form's
+    problems beside its fields."""
+    if not results.rows:
+        errors = {"summary": "there are no results yet: type in or upload worksheets first"}
+        return _results_page(results, values, errors, status=400)
+    (folder / "in").mkdir()
+    csv = results.write(folder / "in" / "results.csv")
+    files = _uploads(REPORT_UPLOADS)
+    submitted = read_report_form(request.form, files, folder / "in", csv, folder / "out")
+    if submitted.config is None:
+        return _results_page(results, values, submitted.errors, status=400)
+    from toolkit.api import report
+
+    try:
+        result = report(submitted.config)
+    except ToolkitError as error:
+        message = shown(error.format_message(), folder / "in", submitted.sent_as)
+        return _results_page(results, values, {"summary": message}, status=400)
+    return _zip(result.files, folder / "out", "-results-report.pptx", "-report.zip")
+
+
+def _attachment(data: bytes, name: str, kind: str) -> Response:
+    """Return ``data`` as a file to download, called ``name``."""
+    return Response(
+        data, mimetype=kind, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
 def _field_of(message: str, sent_as: dict[str, str]) -> str:
     """Return the field a message from the toolkit concerns: the upload it names (by the
     name it was sent as), else by its words, else ``summary``."""
@@ -122,16 +248,13 @@ def _field_of(message: str, sent_as: dict[str, str]) -> str:
     return next((name for words, name in _FIELDS_NAMED if words in message), "summary")
 
 
-def _zip(files, out: Path) -> Response:
-    """Return the built files as one zip (``...-pack.zip``), their folders kept."""
+def _zip(files, out: Path, first: str, ending: str) -> Response:
+    """Return the built files as one zip, their folders kept, named after the file whose
+    name ends ``first``, that ending made ``ending`` (``...-deck.pptx``: ``...-pack.zip``)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             archive.write(path, path.relative_to(out).as_posix())
-    first = next(p for p in files if p.name.endswith("deck.pptx"))
-    name = first.name.removesuffix("-deck.pptx") + "-pack.zip"
-    return Response(
-        buffer.getvalue(),
-        mimetype="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    named = next(p for p in files if p.name.endswith(first))
+    name = named.name.removesuffix(first) + ending
+    return _attachment(buffer.getvalue(), name, "application/zip")

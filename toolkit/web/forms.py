@@ -11,10 +11,21 @@ from pathlib import Path
 
 import click
 
-from toolkit.config import CARD_SIZES, PAPERS, BuildConfig, language_code, two_languages
+from toolkit.config import (
+    CARD_SIZES,
+    CHARTS,
+    DEFAULT_MIN_GROUP,
+    MIN_GROUP,
+    PAPERS,
+    BuildConfig,
+    ReportConfig,
+    language_code,
+    two_languages,
+)
 from toolkit.content.audiences import load_audiences
 from toolkit.content.formats import load_formats
 from toolkit.content.profile import load_profile
+from toolkit.content.resources import builtin_dir
 from toolkit.errors import ToolkitError
 from toolkit.web.uploads import UploadError, save_upload
 
@@ -29,7 +40,7 @@ class Submitted:
     """A submitted build form: the config to build (None if a field is wrong), each wrong
     field's message, and every value as entered, to show again."""
 
-    config: BuildConfig | None = None
+    config: BuildConfig | ReportConfig | None = None
     errors: dict[str, str] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
     sent_as: dict[str, str] = field(default_factory=dict)  # saved name: the name as sent
@@ -40,16 +51,8 @@ def read_build_form(
 ) -> Submitted:
     """Return the build the form asks for, its uploads (field: file name as sent, bytes)
     saved in ``folder`` and its pack to go into ``out``; or the problems, field by field."""
-    values = {key: str(form.get(key, "")) for key in form}
-    found = Submitted(values=values)
-    saved = {}
-    for name, (sent_as, data) in files.items():
-        try:
-            saved[name] = save_upload(name, data, folder)
-        except UploadError as error:
-            found.errors[name] = str(error)
-        if saved.get(name):
-            found.sent_as[saved[name].name] = display_name(sent_as) or saved[name].name
+    found, saved = _received(form, files, folder)
+    values = found.values
     options = {
         "minutes": _checked(found, "minutes", click.IntRange(min=1)),
         "paper": _checked(found, "paper", click.Choice(list(PAPERS)), "a4"),
@@ -76,6 +79,51 @@ def read_build_form(
         **{key: value for key, value in options.items() if value is not None},
     )
     return found
+
+
+def read_report_form(
+    form: Mapping[str, str],
+    files: Mapping[str, tuple[str, bytes]],
+    folder: Path,
+    results: Path,
+    out: Path,
+) -> Submitted:
+    """Return the report the form asks for (``toolkit report``'s options) of the results
+    spreadsheet ``results``, its uploads saved in ``folder`` and the report to go into
+    ``out``; or the problems, field by field."""
+    found, saved = _received(form, files, folder)
+    options = {
+        "min_group": _checked(found, "min-group", click.IntRange(min=MIN_GROUP), DEFAULT_MIN_GROUP),
+        "chart": _checked(found, "chart", click.Choice(CHARTS), CHARTS[0]),
+        "languages": _languages(found),
+    }
+    partnership = _partnership(found, saved, folder)
+    if found.errors:
+        return found
+    found.config = ReportConfig(
+        results=(results,),
+        out=out,
+        **({"partnership": partnership} if partnership else {}),
+        **options,
+    )
+    return found
+
+
+def _received(
+    form: Mapping[str, str], files: Mapping[str, tuple[str, bytes]], folder: Path
+) -> tuple[Submitted, dict[str, Path | None]]:
+    """Return the form's values (each upload's problem against it), and where each upload
+    was saved in ``folder``."""
+    found = Submitted(values={key: str(form.get(key, "")) for key in form})
+    saved = {}
+    for name, (sent_as, data) in files.items():
+        try:
+            saved[name] = save_upload(name, data, folder)
+        except UploadError as error:
+            found.errors[name] = str(error)
+        if saved.get(name):
+            found.sent_as[saved[name].name] = display_name(sent_as) or saved[name].name
+    return found, saved
 
 
 def _checked(found: Submitted, name: str, kind: click.ParamType, default=None):
@@ -166,10 +214,13 @@ _PROFILE_FIELDS = (*PROFILE_COLOURS, *PROFILE_LISTS, "logo", "name")
 
 def shown(message: str, folder: Path, sent_as: Mapping[str, str]) -> str:
     """Return ``message`` as the page shows it: files named as they were sent (``sent_as``:
-    saved name to sent name), never where they were saved."""
+    saved name to sent name), never where they were saved, and the toolkit's own files
+    by their place in it (``content/...``)."""
     for saved, sent in sent_as.items():
         message = message.replace(f"{folder}/{saved}", sent)
-    return message.replace(f"{folder}/", "").replace(str(folder), "")
+    for where in (folder, builtin_dir("content").parent):  # nor where the toolkit is
+        message = message.replace(f"{where}/", "").replace(str(where), "")
+    return message
 
 
 def display_name(sent_as: str) -> str:

@@ -26,6 +26,7 @@ KINDS = {
     "profile": Kind("profile.toml", "a partnership profile (.toml text)", 256 * 1024, True),
     "framework": Kind("framework.md", "a framework (Markdown text)", 2 * MB, True),
     "logo": Kind("logo.png", "a logo (PNG or JPEG picture)", 5 * MB, False),
+    "results": Kind("results.csv", "a results spreadsheet (.csv text)", 5 * MB, True),
 }
 _ZIP = b"PK\x03\x04"  # an Office file, or any zip: never a profile or a framework
 _PICTURES = {b"\x89PNG\r\n\x1a\n": "logo.png", b"\xff\xd8\xff": "logo.jpg"}
@@ -35,9 +36,9 @@ class UploadError(ValueError):
     """An upload that is refused: the message says why and what to send instead."""
 
 
-def save_upload(field: str, data: bytes, folder: Path) -> Path | None:
+def save_upload(field: str, data: bytes, folder: Path, number: int = 0) -> Path | None:
     """Return where the upload of ``field`` (its bytes) is saved in ``folder``, or None if
-    nothing was sent.
+    nothing was sent; the ``number``-th of several is saved as e.g. ``results-2.csv``.
 
     Raises ``UploadError`` for a file over its limit, a text file that is not UTF-8 text
     (a zip, a picture), or a picture that is not a PNG or JPEG.
@@ -52,6 +53,8 @@ def save_upload(field: str, data: bytes, folder: Path) -> Path | None:
         )
     name = _text_name(kind, data) if kind.text else _picture_name(kind, data)
     path = folder / name
+    if number:
+        path = path.with_stem(f"{path.stem}-{number}")
     path.write_bytes(data)
     return path
 

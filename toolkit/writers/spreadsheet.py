@@ -13,14 +13,12 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from toolkit.content.results import template_columns
+from toolkit.content.results import FORMULA_STARTS, template_columns
 from toolkit.model import Phrase
 from toolkit.planning.figures import ReportData
 from toolkit.planning.materials import worksheets_needed
 from toolkit.planning.plan import WorkshopPlan
 from toolkit.render.words import Words
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
