@@ -21,7 +21,9 @@ def on_ctrl_c(number: int, frame: object) -> None:
     """Answer Ctrl-C: raise ``KeyboardInterrupt`` where work in progress must be undone
     (``toolkit.publish.signals.undo_on_interrupt``), else stop at once."""
     signals = sys.modules.get("toolkit.publish.signals")
-    if signals is not None and signals.unwinding_needed():
+    # Ctrl-C can come while that module is still being imported: then nothing is staged.
+    unwinding_needed = getattr(signals, "unwinding_needed", None)
+    if unwinding_needed is not None and unwinding_needed():
         raise KeyboardInterrupt
     stop_at_once(number, frame)
 
