@@ -18,6 +18,7 @@ from docx import Document
 from pptx import Presentation
 
 from toolkit.web import create_app
+from toolkit.web.store import Store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -54,11 +55,12 @@ def _missing() -> str:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     """Yield the address of the web app, served by waitress on a free port."""
     from waitress.server import create_server
 
-    served = create_server(create_app(secret_key="browser"), host="127.0.0.1", port=0)
+    app = create_app(secret_key="browser", store=Store(tmp_path_factory.mktemp("packs")))
+    served = create_server(app, host="127.0.0.1", port=0)
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{served.effective_port}"
@@ -158,6 +160,10 @@ def test_a_pack_is_built_with_the_keyboard_alone(browser, server, tmp_path):
     tab_to(browser, "logo")
     browser.switch_to.active_element.send_keys(str(logo))  # what the file chooser gives
     tab_to(browser, "build")
+    keys(browser, Keys.ENTER)
+    shown(browser, "download-pack")  # the pack's page: the files one by one, and whole
+    assert violations(browser) == []
+    tab_to(browser, "download-pack")
     keys(browser, Keys.ENTER)
     zipped = _downloaded(browser.downloads, "northshire-together-politicians-pack.zip")
     archive = zipfile.ZipFile(io.BytesIO(zipped.read_bytes()))
@@ -276,3 +282,19 @@ def _until(driver, ready, wait: float = 60.0) -> None:
     WebDriverWait(driver, wait, ignored_exceptions=(NoSuchElementException,)).until(
         lambda _driver: ready()
     )
+
+
+def test_building_says_so_while_it_builds(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    browser.execute_script(
+        "const form = document.querySelector('form[data-progress]');"
+        "form.addEventListener('submit', (event) => event.preventDefault());"
+        "form.requestSubmit();"
+    )
+    progress = browser.find_element(By.ID, "progress")
+    assert progress.text == "Building the pack…"
+    assert progress.get_attribute("role") == "status"
+    assert progress.find_elements(By.TAG_NAME, "progress")
+    assert violations(browser) == []

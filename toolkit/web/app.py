@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from flask import Flask, Response, render_template, request, session
+from flask import Flask, Response, redirect, render_template, request, session, url_for
 
 from toolkit.config import CARD_SIZES, CHARTS, DEFAULT_MIN_GROUP, PAPERS
 from toolkit.content.audiences import load_audiences
@@ -26,6 +26,8 @@ from toolkit.content.formats import load_formats
 from toolkit.errors import ToolkitError
 from toolkit.web import results as typed
 from toolkit.web.forms import read_build_form, read_report_form, shown
+from toolkit.web.packs import draw_first_pages, offered
+from toolkit.web.store import Held, Store
 from toolkit.web.uploads import KINDS, REQUEST_LIMIT
 
 BUILD_UPLOADS = ("profile", "framework", "logo")
@@ -44,10 +46,13 @@ _FIELDS_NAMED = (
 )
 
 
-def create_app(secret_key: str | None = None) -> Flask:
+def create_app(secret_key: str | None = None, store: Store | None = None) -> Flask:
     """Return the web app. ``secret_key`` signs its cookies (its forms' tokens); several
-    server processes must share one (``TOOLKIT_SECRET_KEY``), else each makes its own."""
+    server processes must share one (``TOOLKIT_SECRET_KEY``), else each makes its own.
+    ``store`` holds packs built from the page until they are downloaded (by default in
+    the system's temporary folder, for 30 minutes at most)."""
     app = Flask(__name__)
+    store = store or Store()
     app.config["MAX_CONTENT_LENGTH"] = REQUEST_LIMIT
     app.secret_key = secret_key or os.environ.get("TOOLKIT_SECRET_KEY") or secrets.token_hex(32)
 
@@ -74,7 +79,51 @@ def create_app(secret_key: str | None = None) -> Flask:
                 message = shown(error.format_message(), folder / "in", submitted.sent_as)
                 where = _field_of(message, submitted.sent_as)
                 return _page(submitted.values, {where: message}, status=400)
-            return _zip(result.files, folder / "out", "-deck.pptx", "-pack.zip")
+            if request.accept_mimetypes.best_match(["application/zip", "text/html"]) != "text/html":
+                return _zip(result.files, folder / "out", "-deck.pptx", "-pack.zip")
+            pack = _laid_out(result, folder / "out", folder / "pack")
+            key = store.keep(pack, _owner())
+        return redirect(url_for("pack_page", key=key), code=303)
+
+    @app.get("/packs/<key>")
+    def pack_page(key: str):
+        held = store.held(key, _owner())
+        if held is None:
+            return _gone()
+        files = offered(_files(held), held.folder / "files", held.folder / "pictures")
+        notes = (held.folder / "notes.txt").read_text(encoding="utf-8").splitlines()
+        return _render("pack.html", held=held, files=files, notes=notes, errors={})
+
+    @app.get("/packs/<key>/files/<path:name>")
+    def pack_file(key: str, name: str):
+        held = store.held(key, _owner())
+        path = _chosen(held, name)
+        if path is None:
+            return _gone()
+        return _attachment(path.read_bytes(), path.name, "application/octet-stream")
+
+    @app.get("/packs/<key>/pictures/<name>")
+    def pack_picture(key: str, name: str):
+        held = store.held(key, _owner())
+        pictures = {p.name: p for p in (held.folder / "pictures").glob("*.png")} if held else {}
+        if name not in pictures:
+            return _gone()
+        return Response(pictures[name].read_bytes(), mimetype="image/png")
+
+    @app.post("/packs/<key>/zip")
+    def pack_zip(key: str):
+        held = store.held(key, _owner()) if _token_ok() else None
+        if held is None:
+            return _gone()
+        answer = _zip(_files(held), held.folder / "files", "-deck.pptx", "-pack.zip")
+        store.remove(key, _owner())  # the whole pack is with the person now
+        return answer
+
+    @app.post("/packs/<key>/remove")
+    def pack_remove(key: str):
+        if _token_ok():
+            store.remove(key, _owner())
+        return _gone(removed=True)
 
     @app.get("/results")
     def results_page():
@@ -140,18 +189,60 @@ def _token_ok() -> bool:
 
 def _page(values: dict, errors: dict, status: int = 200):
     """Return the build page, with what was entered and each problem beside its field."""
-    session.setdefault("token", secrets.token_urlsafe(32))
-    body = render_template(
+    body = _render(
         "build.html",
         values=values,
         errors=errors,
-        token=session["token"],
         audiences=load_audiences(),
         formats=load_formats(),
         papers=PAPERS,
         card_sizes=CARD_SIZES,
     )
     return body, status
+
+
+def _owner() -> str:
+    """Return the session's own random name: packs built in it are held for it alone."""
+    return session.setdefault("owner", secrets.token_urlsafe(32))
+
+
+def _laid_out(result, out: Path, pack: Path) -> Path:
+    """Return the folder ``pack`` holding the built files (``files/``, their folders
+    kept), a picture of each document's first page (``pictures/``, where LibreOffice is
+    installed) and what the build said (``notes.txt``)."""
+    for path in result.files:
+        target = pack / "files" / path.relative_to(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    files = sorted(p for p in (pack / "files").rglob("*") if p.is_file())
+    draw_first_pages(files, pack / "files", pack / "pictures")
+    (pack / "notes.txt").write_text("\n".join(result.warnings), encoding="utf-8")
+    return pack
+
+
+def _files(held: Held) -> list[Path]:
+    """Return the files of a held pack, in order."""
+    return sorted(p for p in (held.folder / "files").rglob("*") if p.is_file())
+
+
+def _chosen(held: Held | None, name: str) -> Path | None:
+    """Return the file of ``held`` called ``name`` (as the page names it), or None: the
+    name is matched against the pack's files, never used as a path."""
+    if held is None:
+        return None
+    files = {p.relative_to(held.folder / "files").as_posix(): p for p in _files(held)}
+    return files.get(name)
+
+
+def _gone(removed: bool = False):
+    """Return the page saying a pack is not (or no longer) here."""
+    return _render("pack.html", held=None, removed=removed, errors={}), 404
+
+
+def _render(template: str, **context) -> str:
+    """Return a page, with the session's form token."""
+    session.setdefault("token", secrets.token_urlsafe(32))
+    return render_template(template, token=session["token"], **context)
 
 
 def _uploads(names: tuple[str, ...]) -> dict[str, tuple[str, bytes]]:
@@ -190,18 +281,16 @@ def _results_page(
 ):
     """Return the results page: the results so far, the worksheet of the audience chosen
     to type in (what was typed kept, each problem beside its field), the other forms."""
-    session.setdefault("token", secrets.token_urlsafe(32))
     audience = results.audience(values.get(typed.GROUP, ""))
     if audience is not None and not values.get(typed.CODE) and not errors:
         values[typed.CODE] = results.next_code(audience.slug)
-    body = render_template(
+    body = _render(
         "results.html",
         results=results,
         audience=audience,
         values=values,
         errors=errors,
         done=done,
-        token=session["token"],
         charts=CHARTS,
         min_group=DEFAULT_MIN_GROUP,
         fields=typed,

@@ -131,9 +131,7 @@ def add_typed(results: Results, form: Mapping[str, str], folder: Path) -> dict[s
     comments = [form.get(f"{COMMENTS}{label}", "").strip() for label in results.labels]
     if not any(ratings) and not any(comments):
         first = results.worksheet(audience)[0][0].label
-        return {
-            f"{RATING}{first}": "nothing is typed in: give the worksheet's ratings or comments"
-        }
+        return {f"{RATING}{first}": "nothing is typed in: give the worksheet's ratings or comments"}
     row = [form.get(CODE, "").strip(), audience.slug, *ratings, *comments]
     trial = Results(results.framework, results.audiences, [*results.rows, row])
     try:

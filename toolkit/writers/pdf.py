@@ -87,12 +87,13 @@ def make_pdfs(files: Sequence[Path], soffice: str) -> list[Path]:
     return pdfs
 
 
-def convert(files: Sequence[Path], soffice: str, work: Path) -> list[Path]:
+def convert(files: Sequence[Path], soffice: str, work: Path, to: str = "pdf") -> list[Path]:
     """Convert ``files`` to PDFs in ``work`` with one LibreOffice run; return each file's
-    PDF, in order (untagged, unfinished: for reading pages back, not for people).
+    PDF, in order (untagged, unfinished: for reading pages back, not for people). With
+    ``to="png"``, return a picture of each file's first page instead.
 
     Files with the same name in different folders are converted apart. Raises
-    ``OutputError`` if LibreOffice fails, takes too long or makes no PDF of a file.
+    ``OutputError`` if LibreOffice fails, takes too long or makes nothing of a file.
     """
     inbox = work / "in"
     inbox.mkdir(parents=True, exist_ok=True)
@@ -101,24 +102,24 @@ def convert(files: Sequence[Path], soffice: str, work: Path) -> list[Path]:
         copy = inbox / f"{index:04d}-{source.name}"
         shutil.copyfile(source, copy)
         copies.append(copy)
-    _run(soffice, copies, work)
-    pdfs = []
+    _run(soffice, copies, work, FILTER if to == "pdf" else to)
+    made = []
     for source, copy in zip(files, copies, strict=True):
-        made = work / "out" / f"{copy.stem}.pdf"
-        if not made.is_file():
-            raise OutputError(f"{source}: LibreOffice made no PDF of it")
-        pdfs.append(made)
-    return pdfs
+        path = work / "out" / f"{copy.stem}.{to}"
+        if not path.is_file():
+            raise OutputError(f"{source}: LibreOffice made no {to.upper()} of it")
+        made.append(path)
+    return made
 
 
-def _run(soffice: str, files: Sequence[Path], work: Path) -> None:
+def _run(soffice: str, files: Sequence[Path], work: Path, target: str = FILTER) -> None:
     command = [
         soffice,
         f"-env:UserInstallation={(work / 'profile').as_uri()}",
         "--headless",
         "--norestore",
         "--convert-to",
-        FILTER,
+        target,
         "--outdir",
         str(work / "out"),
         *map(str, files),
