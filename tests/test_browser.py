@@ -177,16 +177,25 @@ def test_a_pack_is_built_with_the_keyboard_alone(browser, server, tmp_path):
 
 
 def test_a_broken_framework_is_named_beside_its_upload(browser, server, tmp_path):
-    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     broken = tmp_path / "mine.md"
     broken.write_text("# A framework\n\n1. A question with no prompts?\n", encoding="utf-8")
     browser.get(server + "/")
-    browser.find_element(By.ID, "audience-frontline").click()
-    browser.find_element(By.ID, "framework").send_keys(str(broken))
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    tab_to(browser, "audience-partnership-board")
+    keys(browser, *[Keys.ARROW_DOWN] * 4)  # frontline staff
+    tab_to(browser, "framework")
+    browser.switch_to.active_element.send_keys(str(broken))  # what the file chooser gives
+    tab_to(browser, "build")
+    keys(browser, Keys.ENTER)
     message = " ".join(shown(browser, "framework-error").text.split())
     assert message.startswith("Error: mine.md:1: the framework has no questions"), message
+    assert violations(browser) == []
+
+
+def test_a_pack_no_longer_held_says_so_accessibly(browser, server):
+    browser.get(server + "/packs/" + "x" * 32)
+    assert "This pack is not here" in browser.find_element("tag name", "h1").text
     assert violations(browser) == []
 
 

@@ -155,7 +155,7 @@ def test_a_request_over_the_limit_is_refused(client):
         client, {"audience": "frontline"}, {"logo": ("x.png", PNG + b"0" * REQUEST_LIMIT)}
     )
     assert response.status_code == 413
-    assert "more than 12 MB" in response.get_data(as_text=True)
+    assert f"more than {REQUEST_LIMIT // (1024 * 1024)} MB" in response.get_data(as_text=True)
 
 
 def test_a_file_name_never_reaches_the_file_system(client, tmp_path, monkeypatch):
@@ -222,3 +222,82 @@ def test_colours_filled_in_are_checked_as_a_profiles_are_and_shown_beside_their_
     deck = next(n for n in zipfile.ZipFile(io.BytesIO(good.data)).namelist() if "deck" in n)
     xml = zipfile.ZipFile(io.BytesIO(zipfile.ZipFile(io.BytesIO(good.data)).read(deck)))
     assert "1D4E89" in xml.read("ppt/slides/slide1.xml").decode()
+
+
+def test_house_templates_uploaded_shape_the_pack(client, tmp_path):
+    from house import HOUSE_HEADER, slide_template, word_template
+
+    slides = slide_template(tmp_path / "anytown.potx").read_bytes()
+    words = word_template(tmp_path / "anytown.dotx").read_bytes()
+    response = post(
+        client,
+        {"audience": "frontline"},
+        {"pptx-template": ("anytown.potx", slides), "docx-template": ("anytown.dotx", words)},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    guide = next(n for n in archive.namelist() if n.endswith("facilitator-guide.docx"))
+    header = Document(io.BytesIO(archive.read(guide))).sections[0].header.paragraphs[0].text
+    assert header == HOUSE_HEADER
+    deck = next(n for n in archive.namelist() if n.endswith("deck.pptx"))
+    layouts = {s.slide_layout.name for s in Presentation(io.BytesIO(archive.read(deck))).slides}
+    assert layouts and all(name.startswith("Anytown ") for name in layouts)
+
+
+def test_a_house_template_that_is_not_one_is_named_beside_its_upload(client, tmp_path):
+    from house import word_template
+
+    words = word_template(tmp_path / "anytown.dotx").read_bytes()
+    wrong = post(client, {"audience": "frontline"}, {"pptx-template": ("ours.potx", words)})
+    said = error_beside(wrong.get_data(as_text=True), "pptx-template")
+    assert wrong.status_code == 400
+    assert said.startswith("ours.potx: this is not a PowerPoint template"), said
+    text = post(client, {"audience": "frontline"}, {"docx-template": ("ours.dotx", b"hello")})
+    assert error_beside(text.get_data(as_text=True), "docx-template") == (
+        "this is not an Office file; send a Word template (.dotx or .docx)"
+    )
+
+
+def test_contact_and_notes_language_reach_the_pack(client):
+    response = post(
+        client,
+        {
+            "audience": "frontline",
+            "name": "Northshire Together",
+            "contact-name": "Sam Jones",
+            "contact-email": "sam.jones@northshire.gov.uk",
+            "languages": "cy,en",
+            "notes-language": "en",
+        },
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:3000]
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    deck = next(n for n in archive.namelist() if n.endswith("deck.pptx"))
+    slides = Presentation(io.BytesIO(archive.read(deck))).slides
+    assert "sam.jones@northshire.gov.uk" in " ".join(
+        shape.text for slide in slides for shape in slide.shapes if shape.has_text_frame
+    )
+    notes = slides[0].notes_slide.notes_text_frame.text
+    assert "Welcome" in notes or "welcome" in notes  # the notes in English
+
+
+def test_wrong_contact_and_notes_language_are_shown_beside_their_fields(client):
+    response = post(
+        client,
+        {"audience": "frontline", "contact-email": "sam at council", "notes-language": "cy"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert error_beside(page, "notes-language") == (
+        "is for a bilingual pack: choose both languages too"
+    )
+    assert error_beside(page, "contact-email").startswith(
+        "email &#39;sam at council&#39; is not an email address"
+    )
+
+
+def test_partnership_fields_without_its_name_ask_for_the_name(client):
+    response = post(client, {"audience": "frontline", "contact-name": "Sam Jones"})
+    assert error_beside(response.get_data(as_text=True), "name") == (
+        "give the partnership&#39;s name: the other partnership fields are its"
+    )

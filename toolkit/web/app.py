@@ -30,7 +30,7 @@ from toolkit.web.packs import draw_first_pages, offered
 from toolkit.web.store import Held, Store
 from toolkit.web.uploads import KINDS, REQUEST_LIMIT
 
-BUILD_UPLOADS = ("profile", "framework", "logo")
+BUILD_UPLOADS = ("profile", "framework", "logo", "pptx-template", "docx-template")
 REPORT_UPLOADS = ("profile", "logo")
 
 # Which field a problem the toolkit reports belongs to, by the words it names.

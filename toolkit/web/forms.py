@@ -33,6 +33,7 @@ from toolkit.web.uploads import UploadError, save_upload
 PROFILE_TEXT = ("name",)
 PROFILE_LISTS = ("partners", "priorities")  # one a line
 PROFILE_COLOURS = ("primary", "accent")  # in the profile's [colours] table
+PROFILE_CONTACT = ("name", "organisation", "email", "phone")  # [contact]: "contact-name" ...
 
 
 @dataclass
@@ -58,6 +59,7 @@ def read_build_form(
         "paper": _checked(found, "paper", click.Choice(list(PAPERS)), "a4"),
         "card_size": _checked(found, "card-size", click.Choice(list(CARD_SIZES)), "a6"),
         "languages": _languages(found),
+        "notes_language": _notes_language(found),
     }
     audience = values.get("audience", "").strip()
     if not audience:
@@ -75,6 +77,8 @@ def read_build_form(
         backs=values.get("backs", "yes") != "no",
         pdf=_ticked(values, "pdf"),
         jobs=1,  # one process per request: a server runs requests side by side itself
+        pptx_template=saved.get("pptx-template"),
+        docx_template=saved.get("docx-template"),
         **({"partnership": partnership} if partnership else {}),
         **{key: value for key, value in options.items() if value is not None},
     )
@@ -153,6 +157,25 @@ def _languages(found: Submitted) -> tuple[str, ...] | None:
         return None
 
 
+def _notes_language(found: Submitted) -> str | None:
+    """Return the language of a bilingual deck's speaker notes ("" for the first), or None
+    with the CLI's message kept against the field."""
+    notes = found.values.get("notes-language", "").strip()
+    both = found.values.get("languages", "").strip()
+    if not notes:
+        return ""
+    if not both:
+        found.errors["notes-language"] = "is for a bilingual pack: choose both languages too"
+        return None
+    codes = [code.strip() for code in both.split(",")]
+    if notes not in codes:
+        found.errors["notes-language"] = (
+            f"'{notes}' is not one of the pack's languages ({', '.join(codes)})"
+        )
+        return None
+    return notes
+
+
 def _ticked(values: Mapping[str, str], name: str) -> bool:
     return values.get(name, "").strip().lower() in ("yes", "on", "true", "1")
 
@@ -160,9 +183,9 @@ def _ticked(values: Mapping[str, str], name: str) -> bool:
 def _partnership(found: Submitted, saved: Mapping[str, Path | None], folder: Path):
     """Return the partnership of the uploaded profile, or of the fields filled in on the
     page (written as a profile and read as one, with the same checks), or None."""
-    path = saved.get("profile")
+    path, fields = saved.get("profile"), {}
     if path is None:
-        path = _written_profile(found.values, saved.get("logo"), folder)
+        path, fields = _written_profile(found.values, saved.get("logo"), folder)
     if path is None:
         return None
     try:
@@ -177,39 +200,49 @@ def _partnership(found: Submitted, saved: Mapping[str, Path | None], folder: Pat
                 found.errors["name"] = message
             for problem in problems:
                 said = f"{problem.message}\n{problem.hint}".strip()
-                name = next((k for k in _PROFILE_FIELDS if k in problem.message), "name")
+                if problem.message == "the profile has no partnership name":  # on the page:
+                    said = "give the partnership's name: the other partnership fields are its"
+                name = fields.get(problem.line, "name")
                 found.errors[name] = "\n".join(filter(None, (found.errors.get(name), said)))
         return None
 
 
-def _written_profile(values: Mapping[str, str], logo: Path | None, folder: Path) -> Path | None:
-    """Return a profile written from the page's partnership fields, or None if empty."""
-    lines = [
-        f"{key} = {json.dumps(values[key].strip(), ensure_ascii=False)}"
-        for key in PROFILE_TEXT
-        if values.get(key, "").strip()
+def _written_profile(
+    values: Mapping[str, str], logo: Path | None, folder: Path
+) -> tuple[Path | None, dict[int, str]]:
+    """Return a profile written from the page's partnership fields (None if they are all
+    empty), and the field each of its lines came from, by line number."""
+    plain: list[tuple[str, str, object]] = []  # (field, key, value)
+    plain += [
+        (key, key, values[key].strip()) for key in PROFILE_TEXT if values.get(key, "").strip()
     ]
     for key in PROFILE_LISTS:
         items = [item.strip() for item in values.get(key, "").splitlines() if item.strip()]
         if items:
-            lines.append(f"{key} = {json.dumps(items, ensure_ascii=False)}")
+            plain.append((key, key, items))
     if logo is not None:
-        lines.append(f"logo = {json.dumps(logo.name)}")
-    colours = [
-        f"{key} = {json.dumps(values[key].strip(), ensure_ascii=False)}"
-        for key in PROFILE_COLOURS
-        if values.get(key, "").strip()
-    ]
-    if colours:  # a table comes after every plain key
-        lines += ["[colours]", *colours]
+        plain.append(("logo", "logo", logo.name))
+    tables = {
+        "colours": [(key, key) for key in PROFILE_COLOURS],
+        "contact": [(f"contact-{key}", key) for key in PROFILE_CONTACT],
+    }
+    lines: list[str] = []
+    fields: dict[int, str] = {}
+    for name, key, value in plain:  # a table comes after every plain key
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        fields[len(lines)] = name
+    for table, keys in tables.items():
+        given = [(f, k, values[f].strip()) for f, k in keys if values.get(f, "").strip()]
+        if given:
+            lines.append(f"[{table}]")
+        for name, key, value in given:
+            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+            fields[len(lines)] = name
     if not lines:
-        return None
+        return None, {}
     path = folder / "profile.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-_PROFILE_FIELDS = (*PROFILE_COLOURS, *PROFILE_LISTS, "logo", "name")
+    return path, fields
 
 
 def shown(message: str, folder: Path, sent_as: Mapping[str, str]) -> str:
