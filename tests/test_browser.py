@@ -307,3 +307,31 @@ def test_building_says_so_while_it_builds(browser, server):
     assert progress.get_attribute("role") == "status"
     assert progress.find_elements(By.TAG_NAME, "progress")
     assert violations(browser) == []
+
+
+def test_results_for_a_framework_of_ones_own_survive_the_browsers_round_trips(
+    browser, server, tmp_path
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from test_web_results import OWN
+
+    own = tmp_path / "riverside.md"
+    own.write_text(OWN, encoding="utf-8")
+    browser.get(server + "/results")
+    tab_to(browser, "framework")
+    browser.switch_to.active_element.send_keys(str(own))
+    tab_to(browser, "use-framework")
+    keys(browser, Keys.ENTER)
+    _until(browser, lambda: "Riverside" in browser.find_element(By.TAG_NAME, "main").text)
+    tab_to(browser, "choose")  # partnership board, chosen until another is
+    keys(browser, Keys.ENTER)
+    tab_to(browser, "rating-Q2-none")
+    keys(browser, *[Keys.ARROW_RIGHT] * 3)
+    tab_to(browser, "add")
+    keys(browser, Keys.ENTER)  # the framework, sent back by the browser, read again
+    said = "Worksheet R01 for The partnership board added."
+    _until(browser, lambda: said in browser.find_element(By.CLASS_NAME, "notice").text)
+    legends = [e.text for e in browser.find_elements(By.TAG_NAME, "legend")]
+    assert "Q2. Do services reach the young people who need them most?" in legends
+    assert violations(browser) == []

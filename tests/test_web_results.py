@@ -291,3 +291,69 @@ def test_the_results_page_refuses_a_form_without_its_token(client):
     page = client.post("/results", data={"action": "download", "results": "[]"})
     assert page.status_code == 400
     assert "security token" in page.get_data(as_text=True)
+
+
+OWN = """# The Riverside Youth Services Review
+
+A framework about another subject.
+
+## Listening
+
+### 1. Do young people shape the services they use?
+
+- Are they asked before changes are made?
+
+## Delivering
+
+### 2. Do services reach the young people who need them most?
+
+- Do outreach workers know where to find them?
+"""
+
+
+def test_results_are_typed_in_for_a_framework_of_ones_own(client):
+    files = {"framework": [("riverside.md", OWN.encode())]}
+    chosen = send(client, {"action": "framework", "results": ""}, files)
+    page = chosen.get_data(as_text=True)
+    assert chosen.status_code == 200, page
+    assert "Results for <strong>The Riverside Youth Services Review</strong> (riverside.md)" in page
+    carried_on = {
+        "framework-text": html.unescape(
+            re.search(r'name="framework-text" value="([^"]*)"', page).group(1)
+        ),
+        "framework-name": "riverside.md",
+    }
+    shown_form = send(
+        client, {"action": "choose", "audience": "frontline", "results": "", **carried_on}
+    )
+    asked = re.findall(
+        r"<legend><h3>(Q\d)\. (.*?)</h3></legend>", shown_form.get_data(as_text=True)
+    )
+    assert asked == [
+        ("Q1", "Do young people shape the services they use?"),
+        ("Q2", "Do services reach the young people who need them most?"),
+    ]
+    results = ""
+    for number in range(1, 6):
+        data = {"action": "add", "audience": "frontline", "results": results, **carried_on}
+        data.update({"respondent": f"R{number}", "rating-Q2": "4"})
+        results = carried(send(client, data))
+    assert len(json.loads(results)[0]) == 2 + 2 + 2  # code, audience, 2 ratings, 2 comments
+    report = send(client, {"action": "report", "results": results, **carried_on})
+    assert report.status_code == 200, report.get_data(as_text=True)[:3000]
+    archive = zipfile.ZipFile(io.BytesIO(report.get_data()))
+    summary = next(n for n in archive.namelist() if n.endswith(".csv"))
+    text = archive.read(summary).decode("utf-8-sig")
+    assert "Do services reach the young people who need them most?" in text
+    changed = send(client, {"action": "framework", "results": results, **carried_on})
+    assert "download them and remove them" in error_beside(
+        changed.get_data(as_text=True), "framework"
+    )
+
+
+def test_a_broken_framework_is_named_by_line_beside_its_upload(client):
+    files = {"framework": [("mine.md", b"# A framework\n\n1. A question with no prompts?\n")]}
+    page = send(client, {"action": "framework", "results": ""}, files)
+    assert page.status_code == 400
+    said = error_beside(page.get_data(as_text=True), "framework")
+    assert said.startswith("mine.md:1: the framework has no questions"), said

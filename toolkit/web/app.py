@@ -16,6 +16,7 @@ import os
 import secrets
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Flask, Response, redirect, render_template, request, session, url_for
@@ -133,14 +134,14 @@ def create_app(secret_key: str | None = None, store: Store | None = None) -> Fla
     def results_work():
         if not _token_ok():
             return _results_page(_no_results(), {}, {"summary": _EXPIRED}, status=400)
-        try:
-            results = typed.read_state(request.form.get(typed.STATE, ""), *_framework())
-        except typed.StateError as error:
-            return _results_page(_no_results(), {}, {"summary": str(error)}, status=400)
         action = request.form.get("action", "")
         values = {k: v for k, v in request.form.items() if k not in ("token", typed.STATE)}
         with tempfile.TemporaryDirectory(prefix="toolkit-web-") as work:
             folder = Path(work)
+            try:
+                results = typed.carried(request.form, folder)
+            except typed.StateError as error:
+                return _results_page(_no_results(), {}, {"summary": str(error)}, status=400)
             if action == "download":
                 path = results.write(folder / "results.csv")
                 name = f"{results.framework.slug}-results.csv"
@@ -163,6 +164,11 @@ def create_app(secret_key: str | None = None, store: Store | None = None) -> Fla
             elif action == "remove":
                 typed.remove(results, values.pop("row", ""))
                 done = "the worksheet was removed"
+            elif action == "framework":
+                sent = _uploads(("framework",)).get("framework")
+                errors = typed.use_framework(results, sent, folder)
+                done = "" if errors else f"typing in results for {results.framework.title}"
+                values = {}
             return _results_page(results, values, errors, done, status=400 if errors else 200)
 
     @app.errorhandler(413)
@@ -254,18 +260,8 @@ def _uploads(names: tuple[str, ...]) -> dict[str, tuple[str, bytes]]:
     }
 
 
-def _framework():
-    """Return the framework results are typed in for, and its audiences."""
-    from toolkit.api import usable_audiences
-    from toolkit.content.framework import load_framework
-    from toolkit.content.resources import default_framework
-
-    framework = load_framework(default_framework())
-    return framework, usable_audiences(framework)
-
-
 def _no_results() -> typed.Results:
-    return typed.Results(*_framework())
+    return typed.Results(*typed.framework_of(None))
 
 
 def _added(results: typed.Results) -> str:
@@ -313,7 +309,7 @@ def _report(results: typed.Results, folder: Path, values: dict):
     from toolkit.api import report
 
     try:
-        result = report(submitted.config)
+        result = report(replace(submitted.config, framework=results.framework_file(folder)))
     except ToolkitError as error:
         message = shown(error.format_message(), folder / "in", submitted.sent_as)
         return _results_page(results, values, {"summary": message}, status=400)

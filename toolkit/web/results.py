@@ -22,13 +22,15 @@ from toolkit.content.results import (
     read_results,
     template_columns,
 )
-from toolkit.errors import Problem, ResultsError
+from toolkit.errors import Problem, ResultsError, ToolkitError
 from toolkit.model import Audience, Framework, Question
 from toolkit.web.forms import display_name, shown
 from toolkit.web.uploads import UploadError, save_upload
 from toolkit.writers.spreadsheet import write_csv
 
 STATE = "results"  # the hidden field that carries the results so far
+SOURCE = "framework-text"  # ... and the framework they are for (empty: the built-in one)
+SOURCE_NAME = "framework-name"  # ... and its file's name as it was sent
 CODE = "respondent"  # the typed worksheet's fields: its code, its audience ...
 GROUP = "audience"
 RATING = "rating-"  # ... "rating-Q1", and "comments-Q1"
@@ -43,11 +45,22 @@ class StateError(ValueError):
 @dataclass
 class Results:
     """The results so far (rows of the results template, ratings and comments by question
-    label), for ``framework`` and its ``audiences``."""
+    label), for ``framework`` and its ``audiences``; ``source`` is the text of the
+    framework uploaded (empty for the built-in one) and ``source_name`` its file's name."""
 
     framework: Framework
     audiences: tuple[Audience, ...]
     rows: list[list[str]] = field(default_factory=list)
+    source: str = ""
+    source_name: str = ""
+
+    def framework_file(self, folder: Path) -> Path | None:
+        """Return the uploaded framework written in ``folder``, or None for the built-in."""
+        if not self.source:
+            return None
+        path = folder / "framework.md"
+        path.write_text(self.source, encoding="utf-8")
+        return path
 
     @property
     def labels(self) -> list[str]:
@@ -92,6 +105,68 @@ class Results:
         return f"R{max(numbers, default=0) + 1:02d}"
 
 
+def carried(form: Mapping[str, str], folder: Path) -> Results:
+    """Return the results a page sent back, for the framework it carries (the built-in
+    one if none), which is written in ``folder`` to be read.
+
+    Raises ``StateError`` if either cannot be read back.
+    """
+    results = Results(*framework_of(None), source=form.get(SOURCE, ""))
+    results.source_name = display_name(form.get(SOURCE_NAME, "")) or "framework.md"
+    if results.source:
+        try:
+            results.framework, results.audiences = framework_of(results.framework_file(folder))
+        except ToolkitError:
+            raise StateError(_UNREADABLE) from None
+    results.rows = read_state(form.get(STATE, ""), results.framework, results.audiences).rows
+    return results
+
+
+def use_framework(results: Results, sent: tuple[str, bytes] | None, folder: Path) -> dict[str, str]:
+    """Type results in for the framework uploaded (``sent``: its name as sent, its
+    bytes), or for the built-in one if none was; return the problem instead, in the
+    words ``toolkit check`` uses (FILE:LINE), against the field ``framework``."""
+    if results.rows:
+        return {
+            "framework": "the results here are for the framework in use: download them and "
+            "remove them before typing in results for another"
+        }
+    name, data = sent or ("", b"")
+    try:
+        saved = save_upload("framework", data, folder)
+    except UploadError as error:
+        return {"framework": str(error)}
+    shown_as = display_name(name) or "framework.md"
+    try:
+        framework, audiences = framework_of(saved)
+    except ToolkitError as error:
+        return {"framework": shown(error.format_message(), folder, {"framework.md": shown_as})}
+    results.framework, results.audiences = framework, tuple(audiences)
+    results.source = data.decode("utf-8") if saved else ""
+    results.source_name = shown_as if saved else ""
+    return {}
+
+
+def framework_of(path: Path | None) -> tuple[Framework, tuple[Audience, ...]]:
+    """Return the framework at ``path`` (the built-in one if None) and its audiences.
+
+    Raises ``ToolkitError`` (``ContentError``: every problem as FILE:LINE) if it cannot
+    be used.
+    """
+    from toolkit.api import usable_audiences
+    from toolkit.content.framework import load_framework
+    from toolkit.content.resources import default_framework
+
+    framework = load_framework(path or default_framework())
+    return framework, tuple(usable_audiences(framework))
+
+
+_UNREADABLE = (
+    "the results this page held could not be read back (the page was changed, or "
+    "is from another framework). Upload the results spreadsheet you downloaded"
+)
+
+
 def read_state(text: str, framework: Framework, audiences: Sequence[Audience]) -> Results:
     """Return the results a page sent back in its hidden field (empty if none).
 
@@ -113,10 +188,7 @@ def read_state(text: str, framework: Framework, audiences: Sequence[Audience]) -
         and row[1] in slugs
         for row in rows
     ):
-        raise StateError(
-            "the results this page held could not be read back (the page was changed, or "
-            "is from another framework). Upload the results spreadsheet you downloaded"
-        )
+        raise StateError(_UNREADABLE)
     results.rows = rows
     return results
 
