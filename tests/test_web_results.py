@@ -357,3 +357,12 @@ def test_a_broken_framework_is_named_by_line_beside_its_upload(client):
     assert page.status_code == 400
     said = error_beside(page.get_data(as_text=True), "framework")
     assert said.startswith("mine.md:1: the framework has no questions"), said
+
+
+def test_an_upload_over_the_limit_says_where_the_results_still_are(client):
+    from toolkit.web.uploads import REQUEST_LIMIT
+
+    files = {"results-files": [("huge.csv", b"a" * (REQUEST_LIMIT + 1))]}
+    page = send(client, {"action": "upload", "results": "[]"}, files)
+    assert page.status_code == 413
+    assert "go Back in the browser to the page that holds them" in page.get_data(as_text=True)

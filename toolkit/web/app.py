@@ -148,33 +148,25 @@ def create_app(secret_key: str | None = None, store: Store | None = None) -> Fla
                 return _attachment(path.read_bytes(), name, "text/csv")
             if action == "report":
                 return _report(results, folder, values)
-            errors = {}
-            done = ""
-            if action == "add":
-                errors = typed.add_typed(results, request.form, folder)
-                if not errors:
-                    done = _added(results)
-                    values = {typed.GROUP: values.get(typed.GROUP, "")}
-            elif action == "upload":
-                sent = [(f.filename or "", f.read()) for f in request.files.getlist(typed.UPLOADS)]
-                count = len(results.rows)
-                errors = typed.add_uploaded(results, sent, folder)
-                done = "" if errors else f"{len(results.rows) - count} worksheets added"
-                values = {typed.GROUP: values.get(typed.GROUP, "")}
-            elif action == "remove":
-                typed.remove(results, values.pop("row", ""))
-                done = "the worksheet was removed"
-            elif action == "framework":
-                sent = _uploads(("framework",)).get("framework")
-                errors = typed.use_framework(results, sent, folder)
-                done = "" if errors else f"typing in results for {results.framework.title}"
-                values = {}
+            sent = {
+                typed.UPLOADS: [
+                    (f.filename or "", f.read()) for f in request.files.getlist(typed.UPLOADS)
+                ],
+                **_uploads(("framework",)),
+            }
+            values, errors, done = typed.act(action, results, values, sent, folder)
             return _results_page(results, values, errors, done, status=400 if errors else 200)
 
     @app.errorhandler(413)
     def too_large(_error):
         limit = REQUEST_LIMIT / (1024 * 1024)
         message = f"the files sent come to more than {limit:.0f} MB; send smaller files"
+        if request.path == url_for("results_work"):  # the results are in the page sent
+            message += (
+                ". Nothing was added, and the results could not be read with them: go Back "
+                "in the browser to the page that holds them"
+            )
+            return _results_page(_no_results(), {}, {"summary": message}, status=413)
         return _page({}, {"summary": message}, status=413)
 
     return app
@@ -262,14 +254,6 @@ def _uploads(names: tuple[str, ...]) -> dict[str, tuple[str, bytes]]:
 
 def _no_results() -> typed.Results:
     return typed.Results(*typed.framework_of(None))
-
-
-def _added(results: typed.Results) -> str:
-    """Return what the page says when a typed-in worksheet was added."""
-    code, slug = results.rows[-1][:2]
-    audience = results.audience(slug)
-    who = audience.name if audience else slug
-    return f"worksheet {code or '(no code)'} for {who} added"
 
 
 def _results_page(

@@ -293,6 +293,37 @@ def _used_twice(old: Sequence[list[str]], new: Sequence[list[str]], results: Res
     ]
 
 
+def act(
+    action: str, results: Results, form: Mapping[str, str], sent: Mapping, folder: Path
+) -> tuple[dict[str, str], dict[str, str], str]:
+    """Do what a form of the results page asks (``action``: add a typed worksheet, upload
+    spreadsheets, remove a worksheet, choose the framework) to ``results``, with the files
+    ``sent`` (field: name as sent and bytes, a list of them for the spreadsheets); return
+    the values to show again, each problem by field, and what was done."""
+    keep = {GROUP: form.get(GROUP, "")}  # after a change: the same audience's form, empty
+    if action == "add":
+        errors = add_typed(results, form, folder)
+        return (dict(form) if errors else keep), errors, "" if errors else _added(results)
+    if action == "upload":
+        count = len(results.rows)
+        errors = add_uploaded(results, sent.get(UPLOADS, []), folder)
+        return keep, errors, "" if errors else f"{len(results.rows) - count} worksheets added"
+    if action == "remove":
+        remove(results, form.get("row", ""))
+        return keep, {}, "the worksheet was removed"
+    if action == "framework":
+        errors = use_framework(results, sent.get("framework"), folder)
+        return {}, errors, "" if errors else f"typing in results for {results.framework.title}"
+    return dict(form), {}, ""  # "choose": the chosen audience's form
+
+
+def _added(results: Results) -> str:
+    """Return what the page says when a typed-in worksheet was added."""
+    code, slug = results.rows[-1][:2]
+    audience = results.audience(slug)
+    return f"worksheet {code or '(no code)'} for {audience.name if audience else slug} added"
+
+
 def remove(results: Results, index: str) -> None:
     """Remove row number ``index`` (from 1) if there is one."""
     if index.isdigit() and 1 <= int(index) <= len(results.rows):
