@@ -118,7 +118,7 @@ def carried(form: Mapping[str, str], folder: Path) -> Results:
             results.framework, results.audiences = framework_of(results.framework_file(folder))
         except ToolkitError:
             raise StateError(_UNREADABLE) from None
-    results.rows = read_state(form.get(STATE, ""), results.framework, results.audiences).rows
+    results.rows = _rows(form.get(STATE, ""), results)
     return results
 
 
@@ -167,30 +167,28 @@ _UNREADABLE = (
 )
 
 
-def read_state(text: str, framework: Framework, audiences: Sequence[Audience]) -> Results:
-    """Return the results a page sent back in its hidden field (empty if none).
+def _rows(text: str, results: Results) -> list[list[str]]:
+    """Return the rows a page sent back in its hidden field (none if it is empty).
 
-    Raises ``StateError`` if they are not rows of this framework's results template.
+    Raises ``StateError`` if they are not rows of the results template of ``results``'s
+    framework, each naming one of its audiences.
     """
-    results = Results(framework, tuple(audiences))
     if not text.strip():
-        return results
+        return []
     try:
         rows = json.loads(text)
     except ValueError:
         rows = None
-    width = len(results.header)
-    slugs = {a.slug for a in audiences}
+    slugs = {a.slug for a in results.audiences}
     if not isinstance(rows, list) or not all(
         isinstance(row, list)
-        and len(row) == width
+        and len(row) == len(results.header)
         and all(isinstance(cell, str) for cell in row)
         and row[1] in slugs
         for row in rows
     ):
         raise StateError(_UNREADABLE)
-    results.rows = rows
-    return results
+    return rows
 
 
 def add_typed(results: Results, form: Mapping[str, str], folder: Path) -> dict[str, str]:
