@@ -20,6 +20,7 @@ from toolkit.config import (
     MIN_GROUP,
     PAPERS,
     language_code,
+    notes_language,
     two_languages,
 )
 from toolkit.entry import STOPPED, STOPPED_CODE
@@ -93,14 +94,10 @@ def _pack_languages(
         codes = two_languages(languages)
     except ValueError as error:
         raise click.BadParameter(str(error), ctx, _param(ctx, "languages")) from None
-    notes = _language_code(notes) if notes is not None else codes[0]
-    if notes not in codes:
-        raise click.BadParameter(
-            f"'{notes}' is not one of the pack's languages ({', '.join(codes)})",
-            ctx,
-            _param(ctx, "notes_language"),
-        )
-    return codes, notes
+    try:
+        return codes, notes_language(codes, notes if notes is not None else codes[0])
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, _param(ctx, "notes_language")) from None
 
 
 def _param(ctx: click.Context, name: str) -> click.Parameter | None:

@@ -68,6 +68,16 @@ def two_languages(value: str) -> tuple[str, ...]:
     return codes
 
 
+def notes_language(codes: tuple[str, ...], notes: str) -> str:
+    """Return the language code ``notes`` of a bilingual deck's speaker notes, checked
+    against the pack's languages ``codes``. Raises ``ValueError`` for a code that is not
+    one, or for a language the pack is not in."""
+    notes = language_code(notes)
+    if notes not in codes:
+        raise ValueError(f"'{notes}' is not one of the pack's languages ({', '.join(codes)})")
+    return notes
+
+
 AUTHOR = "Partnership review toolkit"  # every file's author: names no framework's subject
 
 

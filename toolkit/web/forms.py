@@ -20,6 +20,7 @@ from toolkit.config import (
     BuildConfig,
     ReportConfig,
     language_code,
+    notes_language,
     two_languages,
 )
 from toolkit.content.audiences import load_audiences
@@ -59,8 +60,8 @@ def read_build_form(
         "paper": _checked(found, "paper", click.Choice(list(PAPERS)), "a4"),
         "card_size": _checked(found, "card-size", click.Choice(list(CARD_SIZES)), "a6"),
         "languages": _languages(found),
-        "notes_language": _notes_language(found),
     }
+    options["notes_language"] = _notes_language(found, options["languages"])
     audience = values.get("audience", "").strip()
     if not audience:
         found.errors["audience"] = "choose who the pack is for"
@@ -157,23 +158,19 @@ def _languages(found: Submitted) -> tuple[str, ...] | None:
         return None
 
 
-def _notes_language(found: Submitted) -> str | None:
-    """Return the language of a bilingual deck's speaker notes ("" for the first), or None
-    with the CLI's message kept against the field."""
+def _notes_language(found: Submitted, codes: tuple[str, ...] | None) -> str | None:
+    """Return the language of a bilingual deck's speaker notes ("" for the first) of a
+    pack in ``codes``, or None with the CLI's message kept against the field."""
     notes = found.values.get("notes-language", "").strip()
-    both = found.values.get("languages", "").strip()
-    if not notes:
-        return ""
-    if not both:
-        found.errors["notes-language"] = "is for a bilingual pack: choose both languages too"
+    if not notes or codes is None:  # nothing asked, or the languages are wrong already
+        return "" if not notes else None
+    try:
+        if len(codes) < 2:
+            raise ValueError("is for a bilingual pack: choose both languages too")
+        return notes_language(codes, notes)
+    except ValueError as error:
+        found.errors["notes-language"] = str(error)
         return None
-    codes = [code.strip() for code in both.split(",")]
-    if notes not in codes:
-        found.errors["notes-language"] = (
-            f"'{notes}' is not one of the pack's languages ({', '.join(codes)})"
-        )
-        return None
-    return notes
 
 
 def _ticked(values: Mapping[str, str], name: str) -> bool:
